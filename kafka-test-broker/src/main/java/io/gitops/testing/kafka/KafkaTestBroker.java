@@ -1,0 +1,210 @@
+package io.gitops.testing.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import kafka.server.BrokerServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * A real single-node Kafka 4.1 broker (KRaft, combined broker and controller) running inside the test JVM.
+ *
+ * <p>{@link #shared()} starts one broker per JVM (per Maven module, since Surefire and Failsafe reuse one fork) and
+ * closes it when the JVM exits, so every test in a module pays the ~2-3 s start once. Topics are never auto-created:
+ * tests and services create what they declare, as in production.
+ */
+public final class KafkaTestBroker implements AutoCloseable {
+
+    private static KafkaTestBroker shared;
+
+    private final KafkaClusterTestKit cluster;
+    private final String bootstrapServers;
+
+    private KafkaTestBroker(KafkaClusterTestKit cluster) {
+        this.cluster = cluster;
+        this.bootstrapServers = cluster.bootstrapServers();
+    }
+
+    /** The broker shared by every test of this JVM; started on first use. */
+    public static synchronized KafkaTestBroker shared() {
+        if (shared == null) {
+            shared = start();
+            KafkaTestBroker broker = shared;
+            Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "kafka-test-broker-shutdown"));
+        }
+        return shared;
+    }
+
+    /** Starts a new, private broker; the caller closes it. */
+    public static KafkaTestBroker start() {
+        quietBrokerLogs();
+        try {
+            TestKitNodes nodes = new TestKitNodes.Builder()
+                    .setCombined(true)
+                    .setNumBrokerNodes(1)
+                    .setNumControllerNodes(1)
+                    .build();
+            KafkaClusterTestKit cluster = new KafkaClusterTestKit.Builder(nodes)
+                    .setConfigProp("auto.create.topics.enable", "false")
+                    .setConfigProp("offsets.topic.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.replication.factor", "1")
+                    .setConfigProp("transaction.state.log.min.isr", "1")
+                    .setConfigProp("group.initial.rebalance.delay.ms", "0")
+                    .setConfigProp("num.partitions", "1")
+                    .build();
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            return new KafkaTestBroker(cluster);
+        } catch (Exception e) {
+            throw new IllegalStateException("in-JVM Kafka broker did not start: " + e.getMessage(), e);
+        }
+    }
+
+    private static void quietBrokerLogs() {
+        for (String category : List.of("kafka", "org.apache.kafka", "state.change.logger")) {
+            Logger.getLogger(category).setLevel(Level.WARNING);
+        }
+    }
+
+    public String bootstrapServers() {
+        return bootstrapServers;
+    }
+
+    /** Creates topics (idempotent: existing topics are left as they are). */
+    public void createTopics(Map<String, Integer> partitionsByTopic) {
+        List<NewTopic> topics = new ArrayList<>();
+        partitionsByTopic.forEach((name, partitions) -> topics.add(new NewTopic(name, partitions, (short) 1)));
+        try (Admin admin = admin()) {
+            for (NewTopic topic : topics) {
+                try {
+                    admin.createTopics(List.of(topic)).all().get();
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("could not create topic " + topic.name(), e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating topics", e);
+        }
+    }
+
+    public void createTopic(String name, int partitions) {
+        createTopics(Map.of(name, partitions));
+    }
+
+    public Set<String> topicNames() {
+        try (Admin admin = admin()) {
+            return admin.listTopics().names().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    public Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+    }
+
+    /** A consumer reading from the earliest offset in a fresh group; the caller closes it. */
+    public KafkaConsumer<String, byte[]> newConsumer() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        return new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    /**
+     * Reads {@code topics} from the beginning until {@code done} holds for what was read, or {@code timeout} passes.
+     * Returns everything read, in partition order per partition.
+     */
+    public List<ConsumerRecord<String, byte[]>> readUntil(Collection<String> topics,
+                                                          Predicate<List<ConsumerRecord<String, byte[]>>> done,
+                                                          Duration timeout) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<String, byte[]> consumer = newConsumer()) {
+            consumer.subscribe(topics);
+            while (!done.test(records) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    /** Reads whatever the topic holds now (up to {@code settle} of quiet after the last record). */
+    public List<ConsumerRecord<String, byte[]>> readAll(String topic, Duration settle) {
+        List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = newConsumer()) {
+            consumer.subscribe(List.of(topic));
+            long quietSince = System.nanoTime();
+            while (System.nanoTime() - quietSince < settle.toNanos()) {
+                var batch = consumer.poll(Duration.ofMillis(100));
+                if (!batch.isEmpty()) {
+                    batch.forEach(records::add);
+                    quietSince = System.nanoTime();
+                }
+            }
+        }
+        return records;
+    }
+
+    /** Stops the broker (the controller keeps running) to test what clients do during an outage. */
+    public void stopBroker() {
+        BrokerServer broker = broker();
+        broker.shutdown();
+        broker.awaitShutdown();
+    }
+
+    /** Starts the broker again after {@link #stopBroker()}, on the same address, and waits until it serves. */
+    public void startBroker() {
+        broker().startup();
+        try {
+            cluster.waitForReadyBrokers();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("broker did not come back", e.getCause());
+        }
+    }
+
+    private BrokerServer broker() {
+        return cluster.brokers().values().iterator().next();
+    }
+
+    @Override
+    public void close() {
+        try {
+            cluster.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("in-JVM Kafka broker did not stop cleanly", e);
+        }
+    }
+}
