@@ -1,0 +1,9 @@
+package io.gitops.events.data;
+
+/** How a pipeline ended. */
+public enum PipelineOutcome {
+    SUCCEEDED,
+    FAILED,
+    SUPERSEDED,
+    CANCELLED
+}

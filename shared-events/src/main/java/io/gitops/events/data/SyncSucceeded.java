@@ -1,0 +1,34 @@
+package io.gitops.events.data;
+
+import java.time.Instant;
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+/**
+ * {@code io.gitops.sync.succeeded.v1}: the live state of (app, env) now matches config revision {@code revision}.
+ * {@code changed} is false when nothing had to be applied (the cluster already ran exactly this).
+ */
+public record SyncSucceeded(
+        String app,
+        String env,
+        String namespace,
+        String revision,
+        String previousRevision,
+        String manifestDigest,
+        List<String> images,
+        String sourceCommit,
+        Instant sourceCommitTime,
+        int objectsApplied,
+        int objectsPruned,
+        boolean changed,
+        long durationMs,
+        SyncTrigger trigger,
+        Instant syncedAt) implements EventData {
+
+    @Override
+    @JsonIgnore
+    public String partitionKey() {
+        return EventData.appEnv(app, env);
+    }
+}
