@@ -18,14 +18,16 @@ public final class CloudEventHeaders {
     public static final String SPEC_VERSION_1_0 = "1.0";
     public static final String JSON = "application/json";
 
-    /** Header on dead-lettered records: why the consumer gave up on it. */
-    public static final String DLQ_REASON = "dlq-reason";
+    /** Header on dead-lettered records (SmallRye's names): why the consumer gave up on it. */
+    public static final String DLQ_REASON = "dead-letter-reason";
+    /** Header on dead-lettered records: the cause's message, when there is one. */
+    public static final String DLQ_CAUSE = "dead-letter-cause";
     /** Header on dead-lettered records: the consumer group that gave up. */
-    public static final String DLQ_CONSUMER = "dlq-consumer";
+    public static final String DLQ_CONSUMER = "dead-letter-consumer";
     /** Headers on dead-lettered records: where the record came from. */
-    public static final String DLQ_ORIGINAL_TOPIC = "dlq-original-topic";
-    public static final String DLQ_ORIGINAL_PARTITION = "dlq-original-partition";
-    public static final String DLQ_ORIGINAL_OFFSET = "dlq-original-offset";
+    public static final String DLQ_ORIGINAL_TOPIC = "dead-letter-topic";
+    public static final String DLQ_ORIGINAL_PARTITION = "dead-letter-partition";
+    public static final String DLQ_ORIGINAL_OFFSET = "dead-letter-offset";
 
     private CloudEventHeaders() {
     }

@@ -8,7 +8,7 @@ import java.util.Optional;
  * Every topic of the platform, in one place: its name (versioned), key, partitions and retention.
  *
  * <p>Each consumer also has a dead-letter topic {@code <topic>.dlq} (see {@link #deadLetterTopic(String)}), with the
- * failure reason in the {@code dlq-reason} header.
+ * failure reason in the {@code dead-letter-reason} header.
  */
 public final class Topics {
 
