@@ -20,6 +20,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -150,7 +151,7 @@ public final class KafkaTestBroker implements AutoCloseable {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         long deadline = System.nanoTime() + timeout.toNanos();
         try (KafkaConsumer<String, byte[]> consumer = newConsumer()) {
-            consumer.subscribe(topics);
+            assignFromBeginning(consumer, topics);
             while (!done.test(records) && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(100)).forEach(records::add);
             }
@@ -162,7 +163,7 @@ public final class KafkaTestBroker implements AutoCloseable {
     public List<ConsumerRecord<String, byte[]>> readAll(String topic, Duration settle) {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = newConsumer()) {
-            consumer.subscribe(List.of(topic));
+            assignFromBeginning(consumer, List.of(topic));
             long quietSince = System.nanoTime();
             while (System.nanoTime() - quietSince < settle.toNanos()) {
                 var batch = consumer.poll(Duration.ofMillis(100));
@@ -173,6 +174,17 @@ public final class KafkaTestBroker implements AutoCloseable {
             }
         }
         return records;
+    }
+
+    /** Assigns every partition of {@code topics} (no consumer group needed) and seeks to the beginning. */
+    private static void assignFromBeginning(KafkaConsumer<String, byte[]> consumer, Collection<String> topics) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            consumer.partitionsFor(topic, Duration.ofSeconds(10))
+                    .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
     }
 
     /** Stops the broker (the controller keeps running) to test what clients do during an outage. */
