@@ -29,7 +29,7 @@ final class GitHttpEndpoint implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("git-http");
         server = new Server(threads);
-        server.setStopTimeout(2_000);
+        server.setStopTimeout(0);
         connector = new ServerConnector(server, 1, 1);
         connector.setHost(HOST);
         connector.setPort(port);

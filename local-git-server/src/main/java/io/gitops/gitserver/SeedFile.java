@@ -26,7 +26,7 @@ record SeedFile(String path, byte[] content, boolean executable) {
         return result;
     }
 
-    /** Every regular file under {@code directory} (skipping {@code .git}), with its executable bit. */
+    /** Every regular file under {@code directory} (skipping any {@code .git}), with its executable bit. */
     static List<SeedFile> fromDirectory(Path directory) throws IOException {
         if (!Files.isDirectory(directory)) {
             throw new IllegalArgumentException("not a directory: " + directory);
@@ -35,7 +35,7 @@ record SeedFile(String path, byte[] content, boolean executable) {
         try (Stream<Path> paths = Files.walk(directory)) {
             for (Path file : (Iterable<Path>) paths.sorted()::iterator) {
                 Path relative = directory.relativize(file);
-                if (relative.toString().isEmpty() || startsWithGitDirectory(relative) || !Files.isRegularFile(file)) {
+                if (relative.toString().isEmpty() || insideGitDirectory(relative) || !Files.isRegularFile(file)) {
                     continue;
                 }
                 result.add(new SeedFile(toGitPath(relative), Files.readAllBytes(file), Files.isExecutable(file)));
@@ -59,8 +59,13 @@ record SeedFile(String path, byte[] content, boolean executable) {
         return path;
     }
 
-    private static boolean startsWithGitDirectory(Path relative) {
-        return relative.getName(0).toString().equals(".git");
+    private static boolean insideGitDirectory(Path relative) {
+        for (Path segment : relative) {
+            if (segment.toString().equals(".git")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String toGitPath(Path relative) {

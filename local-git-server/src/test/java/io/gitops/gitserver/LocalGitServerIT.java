@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jgit.api.errors.TransportException;
+import org.eclipse.jgit.api.errors.InvalidRemoteException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.transport.RemoteRefUpdate;
@@ -71,6 +71,8 @@ class LocalGitServerIT {
         Files.createDirectories(source.resolve(".git"));
         Files.writeString(source.resolve("src/main/App.java"), "class App {}\n");
         Files.writeString(source.resolve(".git/config"), "[core]\n");
+        Files.createDirectories(source.resolve("vendor/lib/.git"));
+        Files.writeString(source.resolve("vendor/lib/.git/HEAD"), "ref: refs/heads/main\n");
         Path script = Files.writeString(source.resolve("build.sh"), "#!/bin/sh\necho ok\n");
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
 
@@ -198,6 +200,7 @@ class LocalGitServerIT {
 
             RemoteRefUpdate update = push.get(20, TimeUnit.SECONDS);
             assertThat(update.getStatus()).isEqualTo(RemoteRefUpdate.Status.REJECTED_OTHER_REASON);
+            assertThat(update.getMessage()).isEqualTo("failed to lock");
             assertThat(server.headOf(OWNER, NAME, "main")).isEqualTo(outsider);
             assertThat(server.pushesBeingDelayed(OWNER, NAME)).isZero();
         }
@@ -342,7 +345,7 @@ class LocalGitServerIT {
         Path target = temp.resolve("missing");
 
         assertThatThrownBy(() -> GitClient.cloneFrom(server.repoUrl(OWNER, "missing"), target))
-                .isInstanceOf(TransportException.class);
+                .isInstanceOf(InvalidRemoteException.class);
     }
 
     @Test
@@ -366,15 +369,31 @@ class LocalGitServerIT {
     }
 
     @Test
-    void givenPathEscapingNames_whenUsed_thenTheyAreRejected() {
+    void givenOwnerOrNameEscapingTheBaseDirectory_whenBuildingTheirUrl_thenTheyAreRefused() {
         assertThatThrownBy(() -> server.repoUrl("..", NAME)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> server.repoUrl(OWNER, "x.git")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> server.repoUrl(OWNER, "a/b")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void givenAFilePathEscapingTheTree_whenReadingIt_thenItIsRefused() {
         assertThatThrownBy(() -> server.readFile(OWNER, NAME, "main", "../etc/passwd"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void givenAnInvalidBranchName_whenAskingItsHead_thenItIsRefused() {
         assertThatThrownBy(() -> server.headOf(OWNER, NAME, "bad..branch"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThat(server.repositoryExists(OWNER, NAME)).isTrue();
-        assertThat(server.repositoryExists(OWNER, "other")).isFalse();
+    }
+
+    @Test
+    void givenOneSeededRepository_whenAskingWhichExist_thenOnlyThatOneDoes() {
+        boolean seeded = server.repositoryExists(OWNER, NAME);
+        boolean other = server.repositoryExists(OWNER, "other");
+
+        assertThat(seeded).isTrue();
+        assertThat(other).isFalse();
     }
 
     @Test

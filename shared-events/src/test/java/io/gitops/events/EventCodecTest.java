@@ -185,6 +185,15 @@ class EventCodecTest {
     }
 
     @Test
+    void givenAnEnumValueFromANewerWriter_whenDecoded_thenItReadsAsNullInsteadOfFailing() {
+        byte[] data = "{\"app\":\"shop\",\"env\":\"staging\",\"cause\":\"PROMOTION\"}".getBytes(StandardCharsets.UTF_8);
+
+        Event<?> decoded = EventCodec.decode(EventCodec.headers(event()), data);
+
+        assertThat(((ConfigChanged) decoded.data()).cause()).isNull();
+    }
+
+    @Test
     void givenTheKafkaSerializerAndDeserializer_whenRoundTripped_thenHeadersCarryTheAttributes() {
         RecordHeaders headers = new RecordHeaders();
         headers.add("ce_id", "stale".getBytes(StandardCharsets.UTF_8));
