@@ -1,0 +1,249 @@
+package io.gitops.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Starts, inspects and stops the embedded stack: Kafka, the Git server, the sandbox cluster, the registry and the
+ * five services, each its own process, each checked for readiness before the next one starts.
+ */
+public final class Stack {
+
+    static final List<String> PARTS = List.of("kafka", "git", "sandbox", "registry", "ingest", "build-orchestrator",
+            "config-bumper", "sync-engine", "health-verifier");
+    private static final Pattern GIT_READY = Pattern.compile("GITSERVER READY url=(\\S+)");
+    private static final Pattern SANDBOX_READY = Pattern.compile("SANDBOX READY url=(\\S+)");
+    private static final String REGISTRY_BINARY = "/usr/bin/docker-registry";
+
+    private final StackLayout layout;
+    private final Ports ports;
+    private final PrintStream out;
+    private final Duration timeout;
+    private final List<ManagedProcess> started = new ArrayList<>();
+
+    public Stack(StackLayout layout, Ports ports, PrintStream out, Duration timeout) {
+        this.layout = layout;
+        this.ports = ports;
+        this.out = out;
+        this.timeout = timeout;
+    }
+
+    /** Starts everything; on any failure stops what was started and rethrows with the reason. */
+    public StackInfo up() {
+        long begin = System.nanoTime();
+        checkNothingRunning();
+        checkBuilt();
+        List<String> busy = ports.busy();
+        if (!busy.isEmpty()) {
+            throw new StackException("ports already in use: " + String.join(", ", busy)
+                    + ". Stop what uses them (or another stack: ./gitops down), or move a port with GITOPS_PORT_<PART>.");
+        }
+        try {
+            resetState();
+            StackSettings settings = new StackSettings(Secrets.random(), "gitops", Secrets.random(),
+                    Files.isExecutable(Path.of(REGISTRY_BINARY)) ? "127.0.0.1:" + ports.of("registry") : null,
+                    layout.data().resolve("oci-layout").toString());
+            step("kafka", () -> started.add(KafkaBroker.start(layout, ports, timeout)));
+            String sampleHead = step("git", () -> startGitServer(settings));
+            step("sandbox", this::startSandbox);
+            step("registry", () -> startRegistry(settings));
+            step("seed", () -> SeedRepos.pinSampleHead(ports, settings, sampleHead, layout));
+            for (String service : StackSettings.SERVICES) {
+                step(service, () -> startService(service, settings));
+            }
+            StackInfo info = StackInfo.of(layout, ports, settings, Duration.ofNanos(System.nanoTime() - begin));
+            Files.writeString(layout.stackEnv(), info.toEnvFile(), StandardCharsets.UTF_8);
+            return info;
+        } catch (RuntimeException | IOException e) {
+            out.println("!! " + e.getMessage());
+            out.println("   stopping what was started…");
+            stopStarted();
+            throw e instanceof StackException se ? se : new StackException(e.getMessage(), e);
+        }
+    }
+
+    private void checkNothingRunning() {
+        List<String> running = PARTS.stream().filter(p -> ManagedProcess.find(p, layout).isPresent()).toList();
+        if (!running.isEmpty()) {
+            throw new StackException("a stack is already running (" + String.join(", ", running)
+                    + "): ./gitops status shows it, ./gitops down stops it");
+        }
+    }
+
+    private void checkBuilt() {
+        List<Path> required = new ArrayList<>(List.of(layout.gitServerJar(), layout.sandboxJar(), layout.launcherLib()));
+        for (String service : StackSettings.SERVICES) {
+            required.add(layout.serviceJar(service));
+        }
+        List<String> missing = required.stream().filter(p -> !Files.exists(p)).map(Path::toString).toList();
+        if (!missing.isEmpty()) {
+            throw new StackException("not built: " + String.join(", ", missing) + ". Run ./gitops (it builds what is "
+                    + "missing) or ./mvnw -B install -DskipTests");
+        }
+    }
+
+    private void resetState() throws IOException {
+        if (Files.exists(layout.data())) {
+            try (var paths = Files.walk(layout.data())) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+        Files.createDirectories(layout.data());
+        Files.createDirectories(layout.logs());
+    }
+
+    @FunctionalInterface
+    interface Step<T> {
+        T run() throws IOException;
+    }
+
+    @FunctionalInterface
+    interface VoidStep {
+        void run() throws IOException;
+    }
+
+    private <T> T step(String name, Step<T> step) {
+        long begin = System.nanoTime();
+        out.printf("   starting %-20s", name);
+        out.flush();
+        try {
+            T result = step.run();
+            out.printf("ready in %5.1f s%n", (System.nanoTime() - begin) / 1e9);
+            return result;
+        } catch (IOException e) {
+            out.println("failed");
+            throw new StackException(name + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            out.println("failed");
+            throw e;
+        }
+    }
+
+    private void step(String name, VoidStep step) {
+        step(name, () -> {
+            step.run();
+            return null;
+        });
+    }
+
+    private String startGitServer(StackSettings settings) throws IOException {
+        Path examples = layout.repoRoot().resolve("examples");
+        List<String> command = List.of(Java.executable(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx256m",
+                "-jar", layout.gitServerJar().toString(),
+                "--port", String.valueOf(ports.of("git")),
+                "--base-dir", layout.data().resolve("git").toString(),
+                "--seed", StackSettings.SAMPLE_REPO + "=" + examples.resolve("sample-app"),
+                "--seed", StackSettings.CONFIG_REPO + "=" + examples.resolve("config-repo"),
+                "--webhook-url", "http://127.0.0.1:" + ports.of("ingest") + "/webhooks/github");
+        ManagedProcess git = ManagedProcess.start("git", layout, command, Map.of(
+                "GITOPS_GIT_USERNAME", settings.gitUsername(),
+                "GITOPS_GIT_PASSWORD", settings.gitPassword(),
+                "GITOPS_WEBHOOK_SECRET", settings.webhookSecret()), layout.repoRoot());
+        started.add(git);
+        git.awaitLogLine(GIT_READY, timeout);
+        return git.awaitLogLine(Pattern.compile("GITSERVER REPO repo=" + Pattern.quote(StackSettings.SAMPLE_REPO)
+                + " \\S+ head=([0-9a-f]{40})"), timeout);
+    }
+
+    private void startSandbox() throws IOException {
+        List<String> command = List.of(Java.executable(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx384m",
+                "-jar", layout.sandboxJar().toString(),
+                "--port", String.valueOf(ports.of("sandbox")),
+                "--kubeconfig", layout.kubeconfig().toString());
+        ManagedProcess sandbox = ManagedProcess.start("sandbox", layout, command, Map.of(), layout.repoRoot());
+        started.add(sandbox);
+        sandbox.awaitLogLine(SANDBOX_READY, timeout);
+    }
+
+    private void startRegistry(StackSettings settings) throws IOException {
+        if (settings.registry() == null) {
+            Files.createDirectories(Path.of(settings.registryLayout()));
+            out.print("(no docker-registry installed: images go to an on-disk OCI layout) ");
+            return;
+        }
+        Path config = layout.stateDir().resolve("registry.yml");
+        Files.writeString(config, String.join("\n",
+                "version: 0.1",
+                "log:",
+                "  level: warn",
+                "storage:",
+                "  filesystem:",
+                "    rootdirectory: " + layout.data().resolve("registry"),
+                "  delete:",
+                "    enabled: true",
+                "http:",
+                "  addr: 127.0.0.1:" + ports.of("registry"),
+                ""), StandardCharsets.UTF_8);
+        ManagedProcess registry = ManagedProcess.start("registry", layout, List.of(REGISTRY_BINARY, "serve",
+                config.toString()), Map.of(), layout.repoRoot());
+        started.add(registry);
+        registry.await(() -> Http.status("http://127.0.0.1:" + ports.of("registry") + "/v2/") == 200, timeout,
+                "the registry answering /v2/");
+    }
+
+    private void startService(String service, StackSettings settings) throws IOException {
+        List<String> command = List.of(Java.executable(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Xms32m", "-Xmx192m", "-XX:MaxMetaspaceSize=160m", "-Xss512k",
+                "-jar", layout.serviceJar(service).toString());
+        ManagedProcess process = ManagedProcess.start(service, layout, command,
+                settings.serviceEnv(service, layout, ports), layout.repoRoot());
+        started.add(process);
+        String ready = "http://127.0.0.1:" + ports.of(service) + "/q/health/ready";
+        process.await(() -> Http.ok(ready), timeout, "/q/health/ready answering 200");
+    }
+
+    private void stopStarted() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            started.get(i).stop(Duration.ofSeconds(10));
+        }
+        started.clear();
+    }
+
+    /** Stops every part recorded in {@code .gitops/pids}, services first; returns what was stopped. */
+    public List<String> down() {
+        List<String> stopped = new ArrayList<>();
+        List<String> order = new ArrayList<>(PARTS);
+        java.util.Collections.reverse(order);
+        for (String part : order) {
+            ManagedProcess.find(part, layout).ifPresent(process -> {
+                process.stop(Duration.ofSeconds(15));
+                stopped.add(part);
+            });
+        }
+        return stopped;
+    }
+
+    /** Each part's state: running and healthy, running, or stopped. */
+    public Map<String, String> status() {
+        Map<String, String> status = new LinkedHashMap<>();
+        for (String part : PARTS) {
+            var process = ManagedProcess.find(part, layout);
+            if (process.isEmpty()) {
+                status.put(part, part.equals("registry") ? "not running (an on-disk OCI layout may be in use)" : "stopped");
+                continue;
+            }
+            String health = health(part);
+            status.put(part, "running (pid " + process.get().pid() + ")" + (health == null ? "" : ", " + health));
+        }
+        return status;
+    }
+
+    private String health(String part) {
+        return switch (part) {
+            case "kafka", "git", "sandbox" -> Ports.free(ports.of(part)) ? "not listening" : "listening on " + ports.of(part);
+            case "registry" -> Http.status("http://127.0.0.1:" + ports.of(part) + "/v2/") == 200 ? "ready" : "not answering";
+            default -> Http.ok("http://127.0.0.1:" + ports.of(part) + "/q/health/ready") ? "ready" : "NOT READY";
+        };
+    }
+}

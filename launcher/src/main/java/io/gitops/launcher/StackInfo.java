@@ -1,0 +1,53 @@
+package io.gitops.launcher;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** What a running stack offers, printed by {@code up} and written to {@code .gitops/stack.env} as shell variables. */
+public record StackInfo(Map<String, String> variables, Duration startTime) {
+
+    public static StackInfo of(StackLayout layout, Ports ports, StackSettings settings, Duration startTime) {
+        Map<String, String> vars = new LinkedHashMap<>();
+        vars.put("GITOPS_WEBHOOK_URL", "http://127.0.0.1:" + ports.of("ingest") + "/webhooks/github");
+        vars.put("GITOPS_WEBHOOK_SECRET", settings.webhookSecret());
+        vars.put("GITOPS_KAFKA_BOOTSTRAP", KafkaBroker.bootstrap(ports));
+        vars.put("GITOPS_CONFIG_REPO", StackSettings.CONFIG_REPO);
+        vars.put("GITOPS_CONFIG_REPO_URL", StackSettings.gitUrl(ports, StackSettings.CONFIG_REPO));
+        vars.put("GITOPS_SAMPLE_REPO", StackSettings.SAMPLE_REPO);
+        vars.put("GITOPS_SAMPLE_REPO_URL", StackSettings.gitUrl(ports, StackSettings.SAMPLE_REPO));
+        vars.put("GITOPS_GIT_USERNAME", settings.gitUsername());
+        vars.put("GITOPS_GIT_PASSWORD", settings.gitPassword());
+        vars.put("GITOPS_KUBECONFIG", layout.kubeconfig().toString());
+        vars.put("GITOPS_SANDBOX_URL", "http://127.0.0.1:" + ports.of("sandbox"));
+        vars.put("GITOPS_REGISTRY", settings.registry() != null ? settings.registry() : "oci-layout:" + settings.registryLayout());
+        for (String service : StackSettings.SERVICES) {
+            String name = service.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
+            vars.put("GITOPS_" + name + "_METRICS_URL", "http://127.0.0.1:" + ports.of(service) + "/q/metrics");
+        }
+        vars.put("GITOPS_LOGS", layout.logs().toString());
+        return new StackInfo(vars, startTime);
+    }
+
+    public String get(String name) {
+        return variables.get(name);
+    }
+
+    /** {@code export NAME='value'} lines, safe to {@code source}. */
+    public String toEnvFile() {
+        StringBuilder text = new StringBuilder("# Written by ./gitops up; source it: . .gitops/stack.env\n");
+        variables.forEach((name, value) -> text.append("export ").append(name).append("='")
+                .append(value.replace("'", "'\\''")).append("'\n"));
+        return text.toString();
+    }
+
+    /** The summary printed after {@code up}. */
+    public String summary() {
+        StringBuilder text = new StringBuilder();
+        text.append(String.format("%nThe platform is up (%.1f s). Everything below is also in .gitops/stack.env.%n%n",
+                startTime.toMillis() / 1000.0));
+        variables.forEach((name, value) -> text.append(String.format("  %-38s %s%n", name, value)));
+        text.append(String.format("%nTry: ./gitops demo    ./gitops events --follow    ./gitops status    ./gitops down%n"));
+        return text.toString();
+    }
+}

@@ -1,0 +1,68 @@
+package io.gitops.launcher;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the embedded stack tells each part: endpoints, credentials and tight local timings. Every key here is the
+ * same configuration key the service reads in production (as an environment variable); only the values differ.
+ *
+ * @param webhookSecret the GitHub webhook secret shared by the Git server's push forwarding and ingest
+ * @param gitUsername   HTTP user of the local Git server (the config-bumper's and the orchestrator's identity)
+ * @param gitPassword   its password
+ * @param registry      {@code host:port} of the local OCI registry, or null when an on-disk layout is used
+ * @param registryLayout directory of the on-disk OCI image layout when no registry runs
+ */
+public record StackSettings(String webhookSecret, String gitUsername, String gitPassword, String registry,
+                            String registryLayout) {
+
+    public static final String CONFIG_REPO = "acme/gitops-config";
+    public static final String SAMPLE_REPO = "acme/sample-app";
+    public static final String[] SERVICES = {"ingest", "build-orchestrator", "config-bumper", "sync-engine",
+        "health-verifier"};
+
+    /** Environment of one service process. */
+    public Map<String, String> serviceEnv(String service, StackLayout layout, Ports ports) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("KAFKA_BOOTSTRAP_SERVERS", KafkaBroker.bootstrap(ports));
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(ports.of(service)));
+        env.put("QUARKUS_LOG_CONSOLE_COLOR", "false");
+        String configRepoUrl = gitUrl(ports, CONFIG_REPO);
+        String work = layout.data().resolve(service).toString();
+        switch (service) {
+            case "ingest" -> env.put("GITOPS_INGEST_SECRETS", webhookSecret);
+            case "build-orchestrator" -> {
+                env.put("GITOPS_BUILD_CONFIG_REPO_URL", configRepoUrl);
+                env.put("GITOPS_BUILD_GIT_USERNAME", gitUsername);
+                env.put("GITOPS_BUILD_GIT_PASSWORD", gitPassword);
+                env.put("GITOPS_BUILD_SOURCE_URL_TEMPLATE", "http://127.0.0.1:" + ports.of("git") + "/git/{repo}.git");
+                env.put("GITOPS_BUILD_WORK_DIR", work);
+                if (registry != null) {
+                    env.put("GITOPS_BUILD_REGISTRY_URL", "http://" + registry);
+                } else {
+                    env.put("GITOPS_BUILD_REGISTRY_LAYOUT_DIR", registryLayout);
+                }
+            }
+            case "config-bumper" -> {
+                env.put("GITOPS_BUMPER_REPO_URL", configRepoUrl);
+                env.put("GITOPS_BUMPER_GIT_USERNAME", gitUsername);
+                env.put("GITOPS_BUMPER_GIT_PASSWORD", gitPassword);
+                env.put("GITOPS_BUMPER_WORK_DIR", work);
+            }
+            case "sync-engine" -> {
+                env.put("GITOPS_SYNC_REPO_URL", configRepoUrl);
+                env.put("GITOPS_SYNC_GIT_USERNAME", gitUsername);
+                env.put("GITOPS_SYNC_GIT_PASSWORD", gitPassword);
+                env.put("GITOPS_SYNC_WORK_DIR", work);
+                env.put("KUBECONFIG", layout.kubeconfig().toString());
+            }
+            case "health-verifier" -> env.put("KUBECONFIG", layout.kubeconfig().toString());
+            default -> throw new IllegalArgumentException("unknown service " + service);
+        }
+        return env;
+    }
+
+    public static String gitUrl(Ports ports, String repo) {
+        return "http://127.0.0.1:" + ports.of("git") + "/git/" + repo + ".git";
+    }
+}
