@@ -67,6 +67,8 @@ wrk -t2 -c"$CONNECTIONS" -d10s -s bench/ingest/push.lua "http://127.0.0.1:$PORT_
 wrk -t2 -c"$CONNECTIONS" -d10s -s bench/ingest/push.lua "http://127.0.0.1:$PORT_I" > /dev/null
 echo "bare endpoint (${DURATION}s, $CONNECTIONS connections):"
 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/ingest/push.lua "http://127.0.0.1:$PORT_B" | grep '^requests='
+echo "bare Kafka producer to the same broker (acks=all, 64 in flight, 10 KB, linger 0):"
+java -cp "$(cat "$WORK/kafka.cp")" bench/ingest/KafkaProducerBaseline.java 127.0.0.1:$PORT_K 20000 0 2>/dev/null | grep '^sent'
 echo "ingest + Kafka acks=all (${DURATION}s, $CONNECTIONS connections):"
 ( while kill -0 $INGEST_PID 2>/dev/null; do awk '/VmRSS/ {print $2}' /proc/$INGEST_PID/status; sleep 1; done ) > "$WORK/rss.txt" &
 wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -s bench/ingest/push.lua "http://127.0.0.1:$PORT_I" | grep '^requests='

@@ -40,16 +40,4 @@ public final class ApiStatus {
     status.put("code", code);
     return status;
   }
-
-  /** Reasons by code, as the API server names them. */
-  public static String reasonFor(int code) {
-    return switch (code) {
-      case 400 -> "BadRequest";
-      case 404 -> "NotFound";
-      case 409 -> "Conflict";
-      case 415 -> "UnsupportedMediaType";
-      case 422 -> "Invalid";
-      default -> "InternalError";
-    };
-  }
 }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,8 +29,7 @@ public final class ApplyMerge {
   }
 
   private static void mergeInto(ObjectNode target, JsonNode applied) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = applied.fields(); it.hasNext();) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : applied.properties()) {
       String name = field.getKey();
       JsonNode value = field.getValue();
       JsonNode existing = target.get(name);

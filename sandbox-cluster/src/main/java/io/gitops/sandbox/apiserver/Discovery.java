@@ -38,6 +38,9 @@ public final class Discovery {
   /** The document served at {@code path} (no query string), if it is a discovery path. */
   public Optional<JsonNode> document(String path) {
     String p = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+    if ("/".equals(p)) {
+      return Optional.of(rootPaths());
+    }
     if ("/version".equals(p)) {
       return Optional.of(version());
     }
@@ -58,6 +61,19 @@ public final class Discovery {
       return resourceList(parts[2] + "/" + parts[3]);
     }
     return Optional.empty();
+  }
+
+  private JsonNode rootPaths() {
+    ObjectNode doc = JSON.objectNode();
+    ArrayNode paths = doc.putArray("paths");
+    paths.add("/api").add("/api/v1").add("/apis");
+    for (String gv : allResources().keySet()) {
+      if (gv.contains("/")) {
+        paths.add("/apis/" + gv.substring(0, gv.indexOf('/'))).add("/apis/" + gv);
+      }
+    }
+    paths.add("/version");
+    return doc;
   }
 
   private JsonNode version() {

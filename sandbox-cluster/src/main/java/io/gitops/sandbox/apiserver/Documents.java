@@ -3,7 +3,6 @@ package io.gitops.sandbox.apiserver;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.fabric8.kubernetes.client.utils.Serialization;
 
 import java.io.IOException;
 
@@ -22,7 +21,7 @@ public final class Documents {
       throw new IOException("empty body");
     }
     JsonNode node = trimmed.startsWith("{") || trimmed.startsWith("[")
-        ? Serialization.jsonMapper().readTree(trimmed)
+        ? Jsons.read(trimmed)
         : YAML.readTree(trimmed);
     if (node == null || node.isMissingNode()) {
       throw new IOException("empty document");

@@ -4,12 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.client.utils.Serialization;
 
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -80,8 +78,7 @@ public final class FieldSet {
   }
 
   private static void readTree(JsonNode node, List<String> prefix, Set<List<String>> out) {
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
-      Map.Entry<String, JsonNode> child = it.next();
+    for (Map.Entry<String, JsonNode> child : node.properties()) {
       if (SELF.equals(child.getKey())) {
         out.add(List.copyOf(prefix));
         continue;
@@ -143,10 +140,10 @@ public final class FieldSet {
     return paths.contains(path);
   }
 
-  /** The member paths, deepest first (the order in which removing them is safe). */
-  public List<List<String>> pathsDeepestFirst() {
+  /** The member paths, shallowest first (removing a list element first keeps it findable by its key). */
+  public List<List<String>> pathsShallowestFirst() {
     List<List<String>> out = new ArrayList<>(paths);
-    out.sort((a, b) -> Integer.compare(b.size(), a.size()));
+    out.sort((a, b) -> Integer.compare(a.size(), b.size()));
     return out;
   }
 
@@ -159,7 +156,7 @@ public final class FieldSet {
       } else if (element.startsWith("k:")) {
         JsonNode key = readJson(element.substring(2));
         List<String> parts = new ArrayList<>();
-        key.fields().forEachRemaining(e -> parts.add(e.getKey() + "=" + e.getValue()));
+        key.properties().forEach(e -> parts.add(e.getKey() + "=" + e.getValue()));
         sb.append('[').append(String.join(",", parts)).append(']');
       } else {
         sb.append('[').append(element.substring(2)).append(']');
@@ -252,7 +249,7 @@ public final class FieldSet {
 
   private static JsonNode readJson(String json) {
     try {
-      return Serialization.jsonMapper().readTree(json);
+      return Jsons.read(json);
     } catch (java.io.IOException e) {
       throw new IllegalArgumentException("not a JSON path element: " + json, e);
     }
@@ -262,8 +259,7 @@ public final class FieldSet {
     if (object == null || !object.isObject()) {
       return;
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext();) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : object.properties()) {
       if (!scope.includesTopLevel(field.getKey()) || field.getValue().isNull()) {
         continue;
       }
@@ -279,8 +275,7 @@ public final class FieldSet {
   private static void walkMetadata(JsonNode metadata, List<String> prefix, Set<List<String>> out,
       boolean intermediate) {
     boolean any = false;
-    for (Iterator<Map.Entry<String, JsonNode>> it = metadata.fields(); it.hasNext();) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : metadata.properties()) {
       if (FieldScope.isOwnableMetadata(field.getKey()) && !field.getValue().isNull()) {
         walk(field.getKey(), field.getValue(), append(prefix, "f:" + field.getKey()), out, intermediate);
         any = true;
@@ -297,8 +292,7 @@ public final class FieldSet {
       if (intermediate) {
         out.add(path);
       }
-      for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext();) {
-        Map.Entry<String, JsonNode> field = it.next();
+      for (Map.Entry<String, JsonNode> field : value.properties()) {
         if (!field.getValue().isNull()) {
           walk(field.getKey(), field.getValue(), append(path, "f:" + field.getKey()), out, intermediate);
         }
@@ -314,8 +308,7 @@ public final class FieldSet {
         for (JsonNode element : value) {
           List<String> elementPath = append(path, keyElement(keyed.keyOf(element).orElseThrow()));
           out.add(elementPath);
-          for (Iterator<Map.Entry<String, JsonNode>> it = element.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> field = it.next();
+          for (Map.Entry<String, JsonNode> field : element.properties()) {
             if (!field.getValue().isNull()) {
               walk(field.getKey(), field.getValue(), append(elementPath, "f:" + field.getKey()), out, intermediate);
             }

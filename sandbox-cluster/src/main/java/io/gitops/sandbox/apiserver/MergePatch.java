@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,8 +36,7 @@ public final class MergePatch {
     }
     ObjectNode result = target != null && target.isObject() ? ((ObjectNode) target).deepCopy()
         : JsonNodeFactory.instance.objectNode();
-    for (Iterator<Map.Entry<String, JsonNode>> it = patch.fields(); it.hasNext();) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : patch.properties()) {
       String name = field.getKey();
       JsonNode value = field.getValue();
       if (strategic && name.startsWith(DIRECTIVE_PREFIX)) {

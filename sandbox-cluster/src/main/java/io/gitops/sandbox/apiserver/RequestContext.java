@@ -15,7 +15,9 @@ public record RequestContext(String method, String rawPath, String path, Map<Str
 
   public static RequestContext of(RecordedRequest request) {
     String raw = request.getPath();
-    String body = request.getBody() == null ? "" : request.getBody().readUtf8();
+    // getBytes() leaves the buffer readable for the fabric8 handlers (readUtf8() would drain it)
+    String body = request.getBody() == null || request.getBody().getBytes() == null ? ""
+        : new String(request.getBody().getBytes(), StandardCharsets.UTF_8);
     return of(request.getMethod(), raw, request.getHeader("Content-Type"), request.getHeader("User-Agent"), body);
   }
 

@@ -41,7 +41,7 @@ public final class ServerSideApply {
         continue;
       }
       FieldSet conflicting = FieldSet.empty();
-      for (List<String> path : other.fields().intersect(appliedFields).pathsDeepestFirst()) {
+      for (List<String> path : other.fields().intersect(appliedFields).pathsShallowestFirst()) {
         if (differs(live, applied, path)) {
           conflicting = conflicting.union(single(path));
           conflicts.add(new ApplyConflictException.Conflict(other.manager(), other.apiVersion(),
@@ -63,7 +63,7 @@ public final class ServerSideApply {
     }
     if (previous != null) {
       FieldSet dropped = previous.fields().minus(appliedFields).minus(ownedByOthers);
-      for (List<String> path : dropped.pathsDeepestFirst()) {
+      for (List<String> path : dropped.pathsShallowestFirst()) {
         if (!hasOwnedDescendant(ownedByOthers.union(appliedFields), path)) {
           FieldSet.remove(merged, path);
         }
@@ -97,7 +97,7 @@ public final class ServerSideApply {
   }
 
   private static boolean hasOwnedDescendant(FieldSet owned, List<String> path) {
-    for (List<String> candidate : owned.pathsDeepestFirst()) {
+    for (List<String> candidate : owned.pathsShallowestFirst()) {
       if (candidate.size() > path.size() && candidate.subList(0, path.size()).equals(path)) {
         return true;
       }
