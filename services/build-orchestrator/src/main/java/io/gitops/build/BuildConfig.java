@@ -1,0 +1,215 @@
+package io.gitops.build;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Configuration of the build-orchestrator ({@code gitops.build.*}); every key is in the module README's table. */
+@ConfigMapping(prefix = "gitops.build")
+public interface BuildConfig {
+
+    /** Pipelines running at the same time (a pipeline holds one slot from its first stage to its end). */
+    @WithDefault("2")
+    int maxParallel();
+
+    /** Where workspaces, the config repository clone and the image builder's storage live (kept across restarts). */
+    @WithDefault("${java.io.tmpdir}/gitops-build")
+    String workDir();
+
+    /** The configuration repository. */
+    ConfigRepo configRepo();
+
+    /** Cloning application repositories. */
+    Git git();
+
+    /** Stage execution. */
+    Stage stage();
+
+    /** Image building. */
+    Image image();
+
+    /** Registries. */
+    Registry registry();
+
+    /** SonarQube (apps with {@code sast: sonarqube}). */
+    Sonarqube sonarqube();
+
+    /** The kubernetes executor. */
+    Kubernetes kubernetes();
+
+    /** The github-actions executor. */
+    GithubActions githubActions();
+
+    /** How long to wait for the broker's acknowledgement of each event published. */
+    @WithDefault("10s")
+    Duration ackTimeout();
+
+    /** Whether the service creates its topics (and their .dlq) when missing. */
+    @WithDefault("true")
+    boolean createTopics();
+
+    /** Replication factor used when creating topics. */
+    @WithDefault("1")
+    short replicationFactor();
+
+    /** Bound on start-up work against the broker (topic creation, reading pipeline.v1 back). */
+    @WithDefault("30s")
+    Duration startupTimeout();
+
+    /** Transient failures (registry or API unreachable) are retried this many times in all before the stage fails. */
+    @WithDefault("3")
+    int transientAttempts();
+
+    /** Backoff before the second attempt of a transient failure (doubles, capped at 30 s). */
+    @WithDefault("1s")
+    Duration transientBackoff();
+
+    /** The configuration repository: where app.yaml files are read from. */
+    interface ConfigRepo {
+        /** Clone URL (http(s) or file). */
+        String url();
+
+        /** Repository full name as GitHub reports it (owner/name): a push to it refreshes the clone. */
+        Optional<String> name();
+
+        @WithDefault("main")
+        String branch();
+
+        /** Safety-net refresh even without a push. */
+        @WithDefault("5m")
+        Duration refreshInterval();
+    }
+
+    /** Git access to application repositories. */
+    interface Git {
+        /** Clone URL of an application repository when app.yaml has no source.url; {repo} is owner/name. */
+        @WithDefault("https://github.com/{repo}.git")
+        String urlTemplate();
+
+        /** HTTP basic user for clones (e.g. x-access-token), from the environment. */
+        Optional<String> username();
+
+        /** HTTP basic password or token for clones, from the environment or a mounted file; never logged. */
+        Optional<String> password();
+
+        /** Bound on one clone or fetch. */
+        @WithDefault("120s")
+        Duration timeout();
+    }
+
+    /** Stage execution. */
+    interface Stage {
+        /** Bytes of stage output kept (the tail) and attached to the stage-finished event. */
+        @WithDefault("4096")
+        int outputTailBytes();
+
+        /** Cap on any stage's timeout, whatever app.yaml asks for. */
+        @WithDefault("2h")
+        Duration maxTimeout();
+
+        /** Report files larger than this are refused unread (malformed). */
+        @WithDefault("50000000")
+        long maxReportBytes();
+    }
+
+    /** Image building. */
+    interface Image {
+        /** auto (docker with a running engine, else buildah, else jib), buildah, docker, jib. */
+        @WithDefault("auto")
+        String builder();
+
+        @WithDefault("buildah")
+        String buildahPath();
+
+        @WithDefault("docker")
+        String dockerPath();
+
+        /** Build arguments passed to every build (KEY=VALUE). */
+        Optional<List<String>> buildArgs();
+    }
+
+    /** Registries. */
+    interface Registry {
+        /** Registry hosts spoken to over plain HTTP (loopback test registries). */
+        @WithDefault("127.0.0.1,localhost")
+        List<String> insecureHosts();
+
+        /** User for an OCI registry that needs basic auth (not ECR: ECR uses GetAuthorizationToken). */
+        Optional<String> username();
+
+        /** Password for that user, from the environment; never logged. */
+        Optional<String> password();
+
+        /** Bound on one registry HTTP call. */
+        @WithDefault("30s")
+        Duration timeout();
+
+        /** Amazon ECR. */
+        Ecr ecr();
+    }
+
+    /** Amazon ECR; credentials always come from the SDK's default chain (env, profile, web identity, instance). */
+    interface Ecr {
+        /** Region; default: the one in the repository host (<account>.dkr.ecr.<region>.amazonaws.com). */
+        Optional<String> region();
+
+        /** API endpoint override, for tests only. */
+        Optional<String> endpointOverride();
+
+        /** Scan finding severities that fail the image-scan gate. */
+        @WithDefault("CRITICAL")
+        List<String> failOnSeverities();
+
+        /** How long to wait for the scan on push to complete. */
+        @WithDefault("5m")
+        Duration scanTimeout();
+
+        @WithDefault("5s")
+        Duration scanPollInterval();
+    }
+
+    /** SonarQube Web API. */
+    interface Sonarqube {
+        /** Server URL; default: serverUrl from report-task.txt. */
+        Optional<String> url();
+
+        /** User token (sent as a bearer token); from the environment; never logged. */
+        Optional<String> token();
+
+        /** Where the scanner leaves report-task.txt, tried in order. */
+        @WithDefault("target/sonar/report-task.txt,.scannerwork/report-task.txt,build/sonar/report-task.txt")
+        List<String> reportTaskPaths();
+
+        @WithDefault("2s")
+        Duration pollInterval();
+
+        /** Bound on waiting for the analysis to be processed. */
+        @WithDefault("10m")
+        Duration timeout();
+    }
+
+    /** The github-actions executor: follows check_run / workflow_run deliveries. */
+    interface GithubActions {
+        /** How far back check and workflow runs are remembered (and read back from webhook.received on start). */
+        @WithDefault("24h")
+        Duration reportWindow();
+    }
+
+    /** The kubernetes executor (the cluster comes from the usual kubeconfig or in-cluster config). */
+    interface Kubernetes {
+        /** Namespace the stage Jobs run in. */
+        @WithDefault("gitops-builds")
+        String namespace();
+
+        /** Image of the init container that clones the commit into the workspace volume. */
+        @WithDefault("alpine/git:2.47.2")
+        String gitImage();
+
+        /** How often Job status is read. */
+        @WithDefault("2s")
+        Duration pollInterval();
+    }
+}

@@ -1,0 +1,177 @@
+package io.gitops.build.exec.kubernetes;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.gitops.build.exec.CommandResult;
+import io.gitops.build.exec.CommandSpec;
+import io.gitops.build.exec.StageExecutor;
+import io.gitops.build.exec.local.OutputTail;
+
+/**
+ * Runs each stage as one Kubernetes Job (see {@link StageJobs}) through fabric8 and follows it: the result comes from
+ * the Job's status (succeeded, failed, deadline exceeded), the output and the report files from its pod's log
+ * ({@link LogReports}); the Job is deleted afterwards. An API server that cannot be reached is a transient failure.
+ */
+public final class KubernetesExecutor implements StageExecutor {
+
+    public static final String NAME = "kubernetes";
+
+    /** Waits between status polls; tests pass one that does not sleep. */
+    @FunctionalInterface
+    public interface Pause {
+        void pause(Duration duration) throws InterruptedException;
+    }
+
+    private final Supplier<KubernetesClient> clients;
+    private final String namespace;
+    private final String gitImage;
+    private final Duration pollInterval;
+    private final int tailBytes;
+    private final Pause pause;
+
+    public KubernetesExecutor(Supplier<KubernetesClient> clients, String namespace, String gitImage,
+                              Duration pollInterval, int tailBytes, Pause pause) {
+        this.clients = clients;
+        this.namespace = namespace;
+        this.gitImage = gitImage;
+        this.pollInterval = pollInterval;
+        this.tailBytes = tailBytes;
+        this.pause = pause;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public CommandResult run(CommandSpec spec) {
+        int attempt = Integer.parseInt(spec.env().getOrDefault("GITOPS_ATTEMPT", "1"));
+        String name = StageJobs.name(spec, attempt);
+        KubernetesClient client;
+        try {
+            client = clients.get();
+        } catch (RuntimeException e) {
+            return new CommandResult.NotRun("no Kubernetes client: " + e.getMessage(), false);
+        }
+        long started = System.nanoTime();
+        try {
+            var jobs = client.batch().v1().jobs().inNamespace(namespace);
+            if (jobs.withName(name).get() == null) {
+                jobs.resource(StageJobs.job(spec, name, namespace, gitImage)).create();
+            }
+            long deadline = started + spec.timeout().plusSeconds(30).toNanos();
+            while (true) {
+                Job job = jobs.withName(name).get();
+                if (job == null) {
+                    return new CommandResult.NotRun("Job " + namespace + "/" + name + " disappeared", true);
+                }
+                JobStatus status = job.getStatus();
+                if (status != null && status.getSucceeded() != null && status.getSucceeded() > 0) {
+                    return finished(client, spec, name, 0, started);
+                }
+                String failure = failure(status);
+                if (failure != null) {
+                    if ("DeadlineExceeded".equals(failure)) {
+                        String tail = logs(client, name).output();
+                        return new CommandResult.TimedOut(spec.timeout(), tail(tail));
+                    }
+                    return finished(client, spec, name, 1, started);
+                }
+                if (System.nanoTime() > deadline) {
+                    return new CommandResult.TimedOut(spec.timeout(), "Job " + name + " did not finish");
+                }
+                pause.pause(pollInterval);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new CommandResult.NotRun("interrupted (service stopping)", true);
+        } catch (KubernetesClientException e) {
+            return new CommandResult.NotRun("Kubernetes API: " + e.getMessage(), true);
+        } finally {
+            delete(client, name);
+        }
+    }
+
+    private CommandResult finished(KubernetesClient client, CommandSpec spec, String name, int statusExit,
+                                   long started) {
+        Logs logs = logs(client, name);
+        int exit = statusExit;
+        String output = logs.output();
+        try {
+            LogReports.Parsed parsed = LogReports.extract(logs.raw(), spec.workspace());
+            if (!logs.raw().isEmpty()) {
+                output = parsed.output();
+            }
+            if (statusExit != 0 && parsed.exitCode().isPresent() && parsed.exitCode().getAsInt() != 0) {
+                exit = parsed.exitCode().getAsInt();
+            }
+        } catch (IOException e) {
+            output = output + "\n(report files could not be written: " + e.getMessage() + ")";
+        }
+        return new CommandResult.Exited(exit, tail(output), spec.workspace(),
+                Duration.ofNanos(System.nanoTime() - started));
+    }
+
+    private static String failure(JobStatus status) {
+        if (status == null) {
+            return null;
+        }
+        List<JobCondition> conditions = status.getConditions() == null ? List.of() : status.getConditions();
+        for (JobCondition condition : conditions) {
+            if ("Failed".equals(condition.getType()) && "True".equals(condition.getStatus())) {
+                return condition.getReason() == null ? "Failed" : condition.getReason();
+            }
+        }
+        return status.getFailed() != null && status.getFailed() > 0 ? "Failed" : null;
+    }
+
+    /** The log of the Job's pod: {@code raw} with file payloads, {@code output} what to show. */
+    private record Logs(String raw, String output) {
+    }
+
+    private Logs logs(KubernetesClient client, String job) {
+        try {
+            List<Pod> pods = client.pods().inNamespace(namespace).withLabel("job-name", job).list().getItems();
+            if (pods.isEmpty()) {
+                return new Logs("", "(no pod of Job " + job + " left to read logs from)");
+            }
+            String log = client.pods().inNamespace(namespace).withName(pods.get(0).getMetadata().getName())
+                    .inContainer("stage").getLog();
+            return new Logs(log == null ? "" : log, log == null ? "" : log);
+        } catch (KubernetesClientException e) {
+            return new Logs("", "(pod logs unavailable: " + e.getMessage() + ")");
+        }
+    }
+
+    private String tail(String text) {
+        OutputTail tail = new OutputTail(tailBytes);
+        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        tail.write(bytes, 0, bytes.length);
+        return tail.text();
+    }
+
+    private void delete(KubernetesClient client, String name) {
+        try {
+            client.batch().v1().jobs().inNamespace(namespace).withName(name)
+                    .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+        } catch (KubernetesClientException e) {
+            // the TTL removes it later
+        }
+    }
+
+    @Override
+    public void close() {
+        // Jobs in flight are deleted by the runs that created them; the client belongs to Quarkus.
+    }
+}

@@ -1,0 +1,122 @@
+package io.gitops.build.stage;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.gitops.build.dockerfile.Dockerfile;
+import io.gitops.build.dockerfile.DockerfileException;
+import io.gitops.build.dockerfile.DockerfileParser;
+import io.gitops.build.exec.CommandResult;
+import io.gitops.build.gate.DockerfilePolicyGate;
+import io.gitops.build.gate.ExitStatusGate;
+import io.gitops.build.gate.Gates;
+import io.gitops.build.gate.ImageTagGate;
+import io.gitops.build.image.ImageBuildRequest;
+import io.gitops.build.image.ImageBuilder;
+import io.gitops.build.image.LocalImage;
+import io.gitops.events.data.GateResult;
+import io.gitops.kit.Outcome;
+
+/**
+ * {@code build}: runs the app's build command when it has one (e.g. packaging what the Dockerfile copies), applies
+ * the Dockerfile policy and the image-tag rule, then builds the image with the configured builder. Nothing is built
+ * when a gate failed. The builder that ran is named in the image-tag gate's detail.
+ */
+public final class BuildStage implements Stage {
+
+    public static final String NAME = "build";
+
+    private final ImageBuilder builder;
+    private final Map<String, String> buildArgs;
+
+    public BuildStage(ImageBuilder builder, Map<String, String> buildArgs) {
+        this.builder = builder;
+        this.buildArgs = Map.copyOf(buildArgs);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public StageResult run(StageContext context) {
+        String tail = null;
+        boolean external = context.executor().buildsImages();
+        String command = context.command(NAME);
+        if (!command.isEmpty() && !external) {
+            CommandResult result = Commands.run(context, NAME, command, List.of(), Map.of());
+            if (!(result instanceof CommandResult.Exited exited)) {
+                return Commands.notExited(NAME, result);
+            }
+            tail = exited.outputTail();
+            if (exited.exitCode() != 0) {
+                return new StageResult.PermanentFailure("build command failed: " + ExitStatusGate.evaluate(NAME,
+                        command, exited.exitCode()).detail(), List.of(), null, tail);
+            }
+        }
+        ImageBuildRequest request;
+        try {
+            request = ImageRequests.of(context, buildArgs);
+        } catch (IllegalArgumentException e) {
+            return StageResult.PermanentFailure.of(e.getMessage());
+        }
+        String dockerfilePath = context.spec().app().pipeline().dockerfile();
+        if (!Files.isRegularFile(request.dockerfile())) {
+            GateResult gate = Gates.failed(Gates.DOCKERFILE_POLICY, dockerfilePath + " does not exist in commit "
+                    + context.spec().commit());
+            return new StageResult.PermanentFailure(gate.detail(), List.of(gate), null, tail);
+        }
+        GateResult policy;
+        try {
+            Dockerfile dockerfile = DockerfileParser.parse(Files.readString(request.dockerfile()), buildArgs);
+            policy = DockerfilePolicyGate.evaluate(dockerfile);
+        } catch (DockerfileException e) {
+            policy = Gates.failed(Gates.DOCKERFILE_POLICY, dockerfilePath + " cannot be parsed: " + e.getMessage());
+        } catch (IOException e) {
+            return new StageResult.TransientFailure("cannot read " + dockerfilePath + ": " + e.getMessage(), tail);
+        }
+        GateResult tag = ImageTagGate.evaluate(context.spec().commit(), context.spec().commit());
+        List<GateResult> gates = new ArrayList<>(List.of(policy, tag));
+        if (!policy.passed()) {
+            return new StageResult.PermanentFailure("Dockerfile policy: " + policy.detail(), gates, null, tail);
+        }
+        if (!tag.passed()) {
+            return new StageResult.PermanentFailure(tag.detail(), gates, null, tail);
+        }
+        if (external) {
+            CommandResult result = Commands.run(context, NAME, "", List.of(), Map.of());
+            if (!(result instanceof CommandResult.Exited exited)) {
+                return Commands.notExited(NAME, result);
+            }
+            if (exited.exitCode() != 0) {
+                return new StageResult.PermanentFailure("the image build in " + context.executor().name()
+                        + " failed", gates, null, exited.outputTail());
+            }
+            gates.set(1, new GateResult(tag.gate(), true, null, null, null, tag.detail() + "; built by "
+                    + context.executor().name()));
+            return StageResult.Success.of(gates, null, exited.outputTail());
+        }
+        try {
+            Files.createDirectories(context.scratch());
+        } catch (IOException e) {
+            return new StageResult.TransientFailure("cannot create " + context.scratch() + ": " + e.getMessage(), tail);
+        }
+        Outcome<LocalImage> built = builder.build(request);
+        if (built instanceof Outcome.PermanentFailure<LocalImage> p) {
+            return new StageResult.PermanentFailure("image build with " + builder.name() + " failed: " + p.reason(),
+                    gates, null, tail);
+        }
+        if (built instanceof Outcome.TransientFailure<LocalImage> t) {
+            return new StageResult.TransientFailure("image build with " + builder.name() + ": " + t.reason(), tail);
+        }
+        LocalImage image = ((Outcome.Success<LocalImage>) built).value();
+        gates.set(1, new GateResult(tag.gate(), true, null, null, null, tag.detail() + "; built by "
+                + builder.name()));
+        return StageResult.Success.of(gates, null, (tail == null ? "" : tail + "\n") + "image built by "
+                + builder.name() + ": " + image.reference());
+    }
+}

@@ -1,0 +1,36 @@
+package io.gitops.build.stage;
+
+import java.util.List;
+import java.util.Map;
+
+import io.gitops.build.exec.CommandResult;
+import io.gitops.build.gate.ExitStatusGate;
+import io.gitops.build.gate.Gates;
+import io.gitops.events.data.GateResult;
+
+/** {@code lint}: the app's lint command must exit 0. An empty command skips the stage, visibly. */
+public final class LintStage implements Stage {
+
+    public static final String NAME = "lint";
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public StageResult run(StageContext context) {
+        String command = context.command(NAME);
+        if (command.isEmpty()) {
+            return StageResult.Success.skipped("no lint command in app.yaml (pipeline.stages.lint is empty)");
+        }
+        CommandResult result = Commands.run(context, NAME, command, List.of(), Map.of());
+        if (!(result instanceof CommandResult.Exited exited)) {
+            return Commands.notExited(NAME, result);
+        }
+        GateResult gate = ExitStatusGate.evaluate(Gates.LINT, command, exited.exitCode());
+        return gate.passed() ? StageResult.Success.of(List.of(gate), null, exited.outputTail())
+                : new StageResult.PermanentFailure("lint failed: " + gate.detail(), List.of(gate), null,
+                exited.outputTail());
+    }
+}
