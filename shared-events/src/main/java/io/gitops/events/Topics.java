@@ -47,7 +47,10 @@ public final class Topics {
     /** A topic declaration. */
     public record TopicSpec(String name, String key, int partitions, Duration retention) {
 
-        /** Its dead-letter topic: same partitions, longer retention so nothing is lost before someone looks. */
+        /**
+         * Its dead-letter topic: one partition (order across keys does not matter there) and a longer retention, so
+         * nothing is lost before someone looks.
+         */
         public TopicSpec deadLetter() {
             return new TopicSpec(deadLetterTopic(name), key, 1, MONTH.multipliedBy(3));
         }
