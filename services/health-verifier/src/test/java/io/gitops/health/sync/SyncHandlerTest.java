@@ -1,0 +1,168 @@
+package io.gitops.health.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.gitops.events.CloudEventHeaders;
+import io.gitops.events.Event;
+import io.gitops.events.EventCodec;
+import io.gitops.events.Topics;
+import io.gitops.events.data.RolloutProgressing;
+import io.gitops.events.data.SyncSucceeded;
+import io.gitops.health.metrics.HealthMetrics;
+import io.gitops.health.model.AppEnv;
+import io.gitops.health.model.HealthSettings;
+import io.gitops.health.rules.HealthEvaluator;
+import io.gitops.health.rules.HealthRules;
+import io.gitops.health.rules.Thresholds;
+import io.gitops.health.testing.FakeViews;
+import io.gitops.health.testing.RecordingHalter;
+import io.gitops.health.testing.RecordingSink;
+import io.gitops.health.verdict.RolloutLedger;
+import io.gitops.health.verdict.RolloutVerifier;
+import io.gitops.health.watch.WorkloadViews;
+import io.gitops.kit.DeadLetters;
+import io.gitops.kit.EventPublisher;
+import io.gitops.kit.Outcome;
+import io.gitops.kit.RecentIds;
+import io.gitops.kit.Retry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** One sync.v1 record in, a watch started, ignored, or dead-lettered. */
+class SyncHandlerTest {
+
+    private final FakeViews views = new FakeViews().state("deployment-progressing.yaml");
+    private final RecordingSink sink = new RecordingSink();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final HealthMetrics metrics = new HealthMetrics(registry);
+    private final MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
+            new ByteArraySerializer());
+    private final RolloutVerifier verifier = new RolloutVerifier(new RolloutVerifier.Parts(views,
+            new HealthEvaluator(HealthRules.builtIn(), Thresholds.DEFAULTS), new RecordingHalter(),
+            new RolloutLedger(100), sink, metrics, Duration.ofSeconds(5), new Retry(2, Duration.ZERO, Duration.ZERO),
+            d -> { }, appEnv -> HealthSettings.DEFAULT, Clock.systemUTC()));
+    private final SyncHandler handler = new SyncHandler(verifier,
+            new RolloutRequests(new HealthSettingsResolver(HealthSettings.DEFAULT, Map.of())),
+            new DeadLetters(new EventPublisher(producer, Duration.ofSeconds(1)), "health-verifier"),
+            new RecentIds(100), new Retry(2, Duration.ZERO, Duration.ZERO), d -> { }, () -> true, metrics);
+
+    @AfterEach
+    void close() {
+        verifier.close();
+    }
+
+    private static ConsumerRecord<String, byte[]> record(Event<?> event) {
+        var produced = EventCodec.toRecord(event);
+        return new ConsumerRecord<>(Topics.SYNC, 2, 17, 0L, TimestampType.CREATE_TIME, 0, 0, produced.key(),
+                produced.value(), produced.headers(), Optional.empty());
+    }
+
+    private static Event<SyncSucceeded> applied(String id) {
+        return Event.of(RolloutRequestsTest.succeeded("shop", "staging", true)).id(id).source("sync-engine").build();
+    }
+
+    private String deadLetterReason() {
+        ProducerRecord<String, byte[]> dlq = producer.history().get(0);
+        assertThat(dlq.topic()).isEqualTo("gitops.sync.v1.dlq");
+        return new String(dlq.headers().lastHeader(CloudEventHeaders.DLQ_REASON).value(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void appliedRevisionStartsAWatchAndPublishesProgressing() {
+        // Given a sync.succeeded record with changes
+
+        // When it is handled
+        Outcome<String> outcome = handler.handle(record(applied("sync-1")));
+
+        // Then the revision is watched and its progressing event published
+        assertThat(outcome).isEqualTo(Outcome.success("watched"));
+        assertThat(verifier.watch(new AppEnv("shop", "staging"))).isPresent();
+        assertThat(sink.first(RolloutProgressing.class)).get().extracting(RolloutProgressing::workloads)
+                .isEqualTo(List.of("Deployment/shop"));
+        assertThat(registry.get(HealthMetrics.SYNC_RECORDS).tag("outcome", "watched").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void recordHandledBeforeIsADuplicate() {
+        // Given a record already handled
+        handler.handle(record(applied("sync-1")));
+
+        // When it is delivered again
+        Outcome<String> outcome = handler.handle(record(applied("sync-1")));
+
+        // Then nothing new happens
+        assertThat(outcome).isEqualTo(Outcome.success("duplicate"));
+        assertThat(views.opened()).isEqualTo(1);
+    }
+
+    @Test
+    void syncThatChangedNothingIsIgnored() {
+        // Given a no-op sync
+        Event<SyncSucceeded> noop = Event.of(RolloutRequestsTest.succeeded("shop", "staging", false)).id("sync-2")
+                .source("sync-engine").build();
+
+        // When it is handled
+        Outcome<String> outcome = handler.handle(record(noop));
+
+        // Then no watch starts
+        assertThat(outcome).isEqualTo(Outcome.success("ignored"));
+        assertThat(views.opened()).isZero();
+    }
+
+    @Test
+    void unreadableRecordIsDeadLetteredWithTheReason() {
+        // Given a record without CloudEvents headers
+        ConsumerRecord<String, byte[]> garbage = new ConsumerRecord<>(Topics.SYNC, 0, 3, "shop/staging",
+                "{}".getBytes(StandardCharsets.UTF_8));
+
+        // When it is handled
+        Outcome<String> outcome = handler.handle(garbage);
+
+        // Then it goes to the dead-letter topic and the partition moves on
+        assertThat(outcome).isInstanceOf(Outcome.PermanentFailure.class);
+        assertThat(deadLetterReason()).contains("missing CloudEvents header ce_specversion");
+    }
+
+    @Test
+    void syncOfAnInvalidAppNameIsDeadLettered() {
+        // Given a sync of an app named against the DNS-1123 rules
+        Event<SyncSucceeded> invalid = Event.of(RolloutRequestsTest.succeeded("Shop", "staging", true)).id("sync-3")
+                .source("sync-engine").build();
+
+        // When it is handled
+        Outcome<String> outcome = handler.handle(record(invalid));
+
+        // Then it is dead-lettered with the reason
+        assertThat(outcome).isInstanceOf(Outcome.PermanentFailure.class);
+        assertThat(deadLetterReason()).contains("is not a DNS-1123 label");
+    }
+
+    @Test
+    void watchThatCannotStartAfterTheRetriesIsDeadLettered() {
+        // Given an API server that does not answer
+        views.failOpens(new WorkloadViews.ViewException("connection refused", null));
+
+        // When a sync record is handled
+        Outcome<String> outcome = handler.handle(record(applied("sync-4")));
+
+        // Then after the bounded retries it is dead-lettered, and a redelivery would be tried again
+        assertThat(outcome).isInstanceOf(Outcome.PermanentFailure.class);
+        assertThat(deadLetterReason()).isEqualTo("connection refused");
+        assertThat(registry.get(HealthMetrics.SYNC_RECORDS).tag("outcome", "dead_lettered").counter().count())
+                .isEqualTo(1.0);
+    }
+}

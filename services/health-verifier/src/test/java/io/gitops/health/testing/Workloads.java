@@ -1,0 +1,61 @@
+package io.gitops.health.testing;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.gitops.health.model.AppEnv;
+
+/** The manifests a sync engine would apply for an (app, env), and applying them the way it does. */
+public final class Workloads {
+
+    public static final String SYNC_MANAGER = "gitops-sync-engine";
+
+    private Workloads() {
+    }
+
+    public static Deployment deployment(AppEnv appEnv, String namespace, String image, int replicas) {
+        return new DeploymentBuilder()
+                .withNewMetadata().withName(appEnv.app()).withNamespace(namespace).addToLabels(appEnv.labels())
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(replicas)
+                .withNewSelector().addToMatchLabels("app", appEnv.app()).endSelector()
+                .withNewTemplate()
+                .withNewMetadata().addToLabels("app", appEnv.app()).endMetadata()
+                .withNewSpec().addNewContainer().withName("app").withImage(image).endContainer().endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    public static StatefulSet statefulSet(AppEnv appEnv, String namespace, String name, String image, int replicas) {
+        return new StatefulSetBuilder()
+                .withNewMetadata().withName(name).withNamespace(namespace).addToLabels(appEnv.labels()).endMetadata()
+                .withNewSpec()
+                .withReplicas(replicas)
+                .withServiceName(name)
+                .withNewSelector().addToMatchLabels("app", name).endSelector()
+                .withNewTemplate()
+                .withNewMetadata().addToLabels("app", name).endMetadata()
+                .withNewSpec().addNewContainer().withName("db").withImage(image).endContainer().endSpec()
+                .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    /** Server-side apply under the sync engine's field manager, as the sync engine does. */
+    public static <T extends io.fabric8.kubernetes.api.model.HasMetadata> T apply(KubernetesClient client, T manifest) {
+        return client.resource(manifest).fieldManager(SYNC_MANAGER).forceConflicts().serverSideApply();
+    }
+
+    /** A 40-hex image tag made from a short seed. */
+    public static String tag(String seed) {
+        StringBuilder sb = new StringBuilder();
+        while (sb.length() < 40) {
+            sb.append(Integer.toHexString(Math.abs((seed + sb.length()).hashCode())));
+        }
+        return sb.substring(0, 40);
+    }
+}
