@@ -50,8 +50,7 @@ public final class Stack {
         try {
             resetState();
             StackSettings settings = new StackSettings(Secrets.random(), "gitops", Secrets.random(),
-                    Files.isExecutable(Path.of(REGISTRY_BINARY)) ? "127.0.0.1:" + ports.of("registry") : null,
-                    layout.data().resolve("oci-layout").toString());
+                    Files.isExecutable(Path.of(REGISTRY_BINARY)) ? "127.0.0.1:" + ports.of("registry") : null);
             step("kafka", () -> started.add(KafkaBroker.start(layout, ports, timeout)));
             String sampleHead = step("git", () -> startGitServer(settings));
             step("sandbox", this::startSandbox);
@@ -168,8 +167,8 @@ public final class Stack {
 
     private void startRegistry(StackSettings settings) throws IOException {
         if (settings.registry() == null) {
-            Files.createDirectories(Path.of(settings.registryLayout()));
-            out.print("(no docker-registry installed: images go to an on-disk OCI layout) ");
+            out.print("(skipped: no docker-registry installed; pipelines fail at push until 'apt-get install "
+                    + "docker-registry') ");
             return;
         }
         Path config = layout.stateDir().resolve("registry.yml");
@@ -230,7 +229,7 @@ public final class Stack {
         for (String part : PARTS) {
             var process = ManagedProcess.find(part, layout);
             if (process.isEmpty()) {
-                status.put(part, part.equals("registry") ? "not running (an on-disk OCI layout may be in use)" : "stopped");
+                status.put(part, part.equals("registry") ? "not running (docker-registry is not installed?)" : "stopped");
                 continue;
             }
             String health = health(part);

@@ -20,7 +20,7 @@ public record StackInfo(Map<String, String> variables, Duration startTime) {
         vars.put("GITOPS_GIT_PASSWORD", settings.gitPassword());
         vars.put("GITOPS_KUBECONFIG", layout.kubeconfig().toString());
         vars.put("GITOPS_SANDBOX_URL", "http://127.0.0.1:" + ports.of("sandbox"));
-        vars.put("GITOPS_REGISTRY", settings.registry() != null ? settings.registry() : "oci-layout:" + settings.registryLayout());
+        vars.put("GITOPS_REGISTRY", settings.registry() != null ? settings.registry() : "none (install docker-registry)");
         for (String service : StackSettings.SERVICES) {
             String name = service.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
             vars.put("GITOPS_" + name + "_METRICS_URL", "http://127.0.0.1:" + ports.of(service) + "/q/metrics");

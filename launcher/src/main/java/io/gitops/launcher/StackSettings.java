@@ -10,11 +10,9 @@ import java.util.Map;
  * @param webhookSecret the GitHub webhook secret shared by the Git server's push forwarding and ingest
  * @param gitUsername   HTTP user of the local Git server (the config-bumper's and the orchestrator's identity)
  * @param gitPassword   its password
- * @param registry      {@code host:port} of the local OCI registry, or null when an on-disk layout is used
- * @param registryLayout directory of the on-disk OCI image layout when no registry runs
+ * @param registry      {@code host:port} of the local OCI registry, or null when none is installed
  */
-public record StackSettings(String webhookSecret, String gitUsername, String gitPassword, String registry,
-                            String registryLayout) {
+public record StackSettings(String webhookSecret, String gitUsername, String gitPassword, String registry) {
 
     public static final String CONFIG_REPO = "acme/gitops-config";
     public static final String SAMPLE_REPO = "acme/sample-app";
@@ -33,30 +31,33 @@ public record StackSettings(String webhookSecret, String gitUsername, String git
             case "ingest" -> env.put("GITOPS_INGEST_SECRETS", webhookSecret);
             case "build-orchestrator" -> {
                 env.put("GITOPS_BUILD_CONFIG_REPO_URL", configRepoUrl);
+                env.put("GITOPS_BUILD_CONFIG_REPO_NAME", CONFIG_REPO);
                 env.put("GITOPS_BUILD_GIT_USERNAME", gitUsername);
                 env.put("GITOPS_BUILD_GIT_PASSWORD", gitPassword);
-                env.put("GITOPS_BUILD_SOURCE_URL_TEMPLATE", "http://127.0.0.1:" + ports.of("git") + "/git/{repo}.git");
+                env.put("GITOPS_BUILD_GIT_URL_TEMPLATE", "http://127.0.0.1:" + ports.of("git") + "/git/{repo}.git");
                 env.put("GITOPS_BUILD_WORK_DIR", work);
-                if (registry != null) {
-                    env.put("GITOPS_BUILD_REGISTRY_URL", "http://" + registry);
-                } else {
-                    env.put("GITOPS_BUILD_REGISTRY_LAYOUT_DIR", registryLayout);
-                }
             }
             case "config-bumper" -> {
                 env.put("GITOPS_BUMPER_REPO_URL", configRepoUrl);
+                env.put("GITOPS_BUMPER_REPO_NAME", CONFIG_REPO);
                 env.put("GITOPS_BUMPER_GIT_USERNAME", gitUsername);
                 env.put("GITOPS_BUMPER_GIT_PASSWORD", gitPassword);
                 env.put("GITOPS_BUMPER_WORK_DIR", work);
             }
             case "sync-engine" -> {
                 env.put("GITOPS_SYNC_REPO_URL", configRepoUrl);
-                env.put("GITOPS_SYNC_GIT_USERNAME", gitUsername);
-                env.put("GITOPS_SYNC_GIT_PASSWORD", gitPassword);
+                env.put("GITOPS_SYNC_REPO_FULL_NAME", CONFIG_REPO);
+                env.put("GITOPS_SYNC_REPO_USERNAME", gitUsername);
+                env.put("GITOPS_SYNC_REPO_PASSWORD", gitPassword);
                 env.put("GITOPS_SYNC_WORK_DIR", work);
                 env.put("KUBECONFIG", layout.kubeconfig().toString());
             }
-            case "health-verifier" -> env.put("KUBECONFIG", layout.kubeconfig().toString());
+            case "health-verifier" -> {
+                env.put("KUBECONFIG", layout.kubeconfig().toString());
+                // The sample app's app.yaml asks for health.timeoutSeconds 120 and minStableSeconds 2.
+                env.put("GITOPS_HEALTH_DEFAULT_TIMEOUT", "120s");
+                env.put("GITOPS_HEALTH_DEFAULT_MIN_STABLE", "2s");
+            }
             default -> throw new IllegalArgumentException("unknown service " + service);
         }
         return env;

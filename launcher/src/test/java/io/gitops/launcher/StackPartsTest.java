@@ -49,7 +49,7 @@ class StackPartsTest {
 
     @Test
     void givenAStackInfo_whenWrittenAndReadBack_thenValuesWithQuotesSurvive() throws IOException {
-        StackSettings settings = new StackSettings("it's secret", "gitops", "pw", null, "/tmp/layout");
+        StackSettings settings = new StackSettings("it's secret", "gitops", "pw", null);
         StackInfo info = StackInfo.of(StackLayout.at(dir), Ports.fromEnvironment(Map.of()), settings, Duration.ofSeconds(3));
         Files.writeString(dir.resolve("stack.env"), info.toEnvFile());
 
@@ -62,14 +62,14 @@ class StackPartsTest {
                 .containsEntry("GITOPS_SAMPLE_REPO_URL", "http://127.0.0.1:18080/git/acme/sample-app.git")
                 .containsEntry("GITOPS_CONFIG_REPO_URL", "http://127.0.0.1:18080/git/acme/gitops-config.git")
                 .containsEntry("GITOPS_KUBECONFIG", dir.resolve(".gitops/kubeconfig").toString())
-                .containsEntry("GITOPS_REGISTRY", "oci-layout:/tmp/layout")
+                .containsEntry("GITOPS_REGISTRY", "none (install docker-registry)")
                 .containsEntry("GITOPS_SYNC_ENGINE_METRICS_URL", "http://127.0.0.1:8084/q/metrics");
         assertThat(info.summary()).contains("The platform is up (3.0 s)").contains("./gitops demo");
     }
 
     @Test
     void givenEachService_whenItsEnvironmentIsPlanned_thenItGetsTheBrokerItsPortAndItsEndpoints() {
-        StackSettings settings = new StackSettings("s", "gitops", "pw", "127.0.0.1:15000", "/tmp/layout");
+        StackSettings settings = new StackSettings("s", "gitops", "pw", "127.0.0.1:15000");
         StackLayout layout = StackLayout.at(dir);
         Ports ports = Ports.fromEnvironment(Map.of());
 
@@ -79,7 +79,7 @@ class StackPartsTest {
 
         assertThat(ingest).containsEntry("GITOPS_INGEST_SECRETS", "s").containsEntry("QUARKUS_HTTP_PORT", "8081")
                 .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092");
-        assertThat(build).containsEntry("GITOPS_BUILD_REGISTRY_URL", "http://127.0.0.1:15000");
+        assertThat(build).containsEntry("GITOPS_BUILD_GIT_URL_TEMPLATE", "http://127.0.0.1:18080/git/{repo}.git");
         assertThat(sync).containsEntry("KUBECONFIG", layout.kubeconfig().toString());
         for (String service : StackSettings.SERVICES) {
             assertThat(settings.serviceEnv(service, layout, ports)).containsKey("QUARKUS_HTTP_PORT");

@@ -1,0 +1,137 @@
+package io.gitops.bumper;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * The config-bumper's metrics. Micrometer names here; Prometheus shows them with the {@code gitops_bumper_} prefix and
+ * {@code _total} / {@code _seconds} suffixes, e.g. {@code gitops_bumper_bumps_total}.
+ */
+public final class BumperMetrics {
+
+    /** Environments handled, by cause (bump, revert) and outcome. */
+    public static final String BUMPS = "gitops.bumper.bumps";
+    /** Commit + push time of a push that succeeded, retries included, by target (branch, pull_request). */
+    public static final String PUSH_DURATION = "gitops.bumper.push.duration";
+    /** Pushes retried after someone else moved the branch first. */
+    public static final String PUSH_RETRIES = "gitops.bumper.push.retries";
+    /** Bumps folded into a newer bump of the same app/env within one coalescing window. */
+    public static final String COALESCED = "gitops.bumper.coalesced";
+    /** Pull requests opened (an update of an open one is not counted). */
+    public static final String PULL_REQUESTS_OPENED = "gitops.bumper.pull.requests.opened";
+    /** config.changed events published late by crash recovery. */
+    public static final String ANNOUNCEMENTS_HEALED = "gitops.bumper.announcements.healed";
+    /** Input records sent to a dead-letter topic, by topic. */
+    public static final String DEAD_LETTERS = "gitops.bumper.dead.letters";
+    /** Input events skipped because their id was already handled. */
+    public static final String DUPLICATES = "gitops.bumper.duplicates";
+    /** Intents per processed batch. */
+    public static final String BATCH_SIZE = "gitops.bumper.batch.size";
+
+    /** How one environment of an intent ended. */
+    public enum Outcome {
+        CHANGED, PULL_REQUEST, UNCHANGED, SUPERSEDED, REFUSED, FAILED_PERMANENT, FAILED_TRANSIENT;
+
+        String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    private final MeterRegistry registry;
+    private final ConcurrentMap<String, Counter> bumps = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Timer> pushes = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Counter> deadLetters = new ConcurrentHashMap<>();
+    private final Counter retries;
+    private final Counter coalesced;
+    private final Counter pullRequestsOpened;
+    private final Counter healed;
+    private final Counter duplicates;
+    private final DistributionSummary batchSize;
+
+    public BumperMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.retries = Counter.builder(PUSH_RETRIES)
+                .description("Pushes retried after a non-fast-forward or lost ref lock (fetch, re-apply, retry)")
+                .register(registry);
+        this.coalesced = Counter.builder(COALESCED)
+                .description("Bumps folded into a newer bump of the same app/env in one batch")
+                .register(registry);
+        this.pullRequestsOpened = Counter.builder(PULL_REQUESTS_OPENED)
+                .description("Pull requests opened for pull-request promotion").register(registry);
+        this.healed = Counter.builder(ANNOUNCEMENTS_HEALED)
+                .description("config.changed events published by crash recovery").register(registry);
+        this.duplicates = Counter.builder(DUPLICATES)
+                .description("Input events skipped because their id was already handled").register(registry);
+        this.batchSize = DistributionSummary.builder(BATCH_SIZE).description("Intents per processed batch")
+                .register(registry);
+        for (String cause : new String[] {"bump", "revert"}) {
+            for (Outcome outcome : Outcome.values()) {
+                bumpCounter(cause, outcome);
+            }
+        }
+        pushTimer("branch");
+        pushTimer("pull_request");
+    }
+
+    public void bump(String cause, Outcome outcome) {
+        bumpCounter(cause, outcome).increment();
+    }
+
+    public void pushed(String target, long nanos) {
+        pushTimer(target).record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void retry() {
+        retries.increment();
+    }
+
+    public void coalesced(int count) {
+        coalesced.increment(count);
+    }
+
+    public void pullRequestOpened() {
+        pullRequestsOpened.increment();
+    }
+
+    public void healed() {
+        healed.increment();
+    }
+
+    public void duplicate() {
+        duplicates.increment();
+    }
+
+    public void batch(int size) {
+        batchSize.record(size);
+    }
+
+    public void deadLetter(String topic) {
+        deadLetters.computeIfAbsent(topic, t -> Counter.builder(DEAD_LETTERS)
+                .description("Input records sent to a dead-letter topic").tag("topic", t).register(registry))
+                .increment();
+    }
+
+    private Counter bumpCounter(String cause, Outcome outcome) {
+        return bumps.computeIfAbsent(cause + "|" + outcome.tag(), k -> Counter.builder(BUMPS)
+                .description("Environments handled by the config-bumper, by cause and outcome")
+                .tag("cause", cause).tag("outcome", outcome.tag()).register(registry));
+    }
+
+    private Timer pushTimer(String target) {
+        return pushes.computeIfAbsent(target, t -> Timer.builder(PUSH_DURATION)
+                .description("Commit and push time of a successful push, conflict retries included")
+                .tag("target", t)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry));
+    }
+}

@@ -1,0 +1,242 @@
+package io.gitops.bumper;
+
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import io.gitops.bumper.git.GitUnavailableException;
+import io.gitops.bumper.git.GitWorkspace;
+import io.gitops.bumper.git.PushWithRetry;
+import io.gitops.bumper.github.PullRequests;
+import io.gitops.events.Event;
+import io.gitops.events.data.ConfigChanged;
+import io.gitops.kit.Retry;
+import org.eclipse.jgit.lib.ObjectId;
+import org.jboss.logging.Logger;
+
+/**
+ * The bumper's core: turns a batch of intents into commits on the config branch (and pull requests), pushes them
+ * without force (fetch, re-plan and retry when someone else pushed first), and publishes {@code config.changed} for
+ * each change only after the push succeeded. Each instance owns one warm clone; several instances (and people) may
+ * push to the same branch at the same time without losing an update. Not thread-safe: one writer thread calls it.
+ */
+public final class ConfigBumper {
+
+    private static final Logger LOG = Logger.getLogger(ConfigBumper.class);
+    /** Batches between checks whether the clone needs packing (cheap when it does not). */
+    private static final int MAINTENANCE_EVERY = 100;
+
+    private final GitWorkspace workspace;
+    private final BumperSettings settings;
+    private final BumperMetrics metrics;
+    private final Clock clock;
+    private final BatchPlanner planner = new BatchPlanner();
+    private final PushWithRetry push;
+    private final AnnouncementQueue announcements;
+    private final AnnouncementHealer healer;
+    private final PullRequestFlow pullRequestFlow;
+    private final BuildIndex builds;
+    private int batches;
+
+    /** The plan of one attempt and the commits built for it, in order. */
+    private record BuiltPlan(Plan plan, List<ObjectId> commits) {
+    }
+
+    /**
+     * @param pullRequests null when no GitHub API is configured (pull-request environments then fail permanently)
+     * @param sleeper      how to wait between push attempts
+     */
+    public ConfigBumper(GitWorkspace workspace, BumperSettings settings, Announcer announcer, AnnouncementLedger ledger,
+                        PullRequests pullRequests, BumperMetrics metrics, Clock clock, Retry.Sleeper sleeper) {
+        this.workspace = workspace;
+        this.settings = settings;
+        this.metrics = metrics;
+        this.clock = clock;
+        this.push = new PushWithRetry(workspace, settings.pushMaxAttempts(), settings.pushFirstBackoff(),
+                settings.pushMaxBackoff(), sleeper, (attempt, conflict) -> {
+                    metrics.retry();
+                    LOG.infof("push attempt %d lost a race (%s): fetching and re-applying", attempt, conflict);
+                });
+        this.announcements = new AnnouncementQueue(announcer, ledger);
+        this.healer = new AnnouncementHealer(workspace, ledger, announcer, settings, clock, metrics::healed);
+        this.pullRequestFlow = new PullRequestFlow(workspace, settings, pullRequests, push, announcements, metrics,
+                clock);
+        this.builds = new BuildIndex(workspace, settings.committer().email(), settings.historyDepth());
+    }
+
+    public GitWorkspace workspace() {
+        return workspace;
+    }
+
+    /** Fetches and publishes every announcement missing from the recent history (on start); returns how many. */
+    public int healAll() {
+        ObjectId head = fetch();
+        return healer.healAll(head);
+    }
+
+    /**
+     * Fetches, publishes queued announcements and those missing for longer than the grace period, and packs the clone
+     * when it needs it (the periodic run).
+     */
+    public int heal() {
+        announcements.retry();
+        int healed = healer.afterFetch(fetch());
+        maintain();
+        return healed;
+    }
+
+    private void maintain() {
+        try {
+            if (workspace.maintain()) {
+                LOG.info("packed the warm clone");
+            }
+        } catch (GitUnavailableException e) {
+            LOG.warnf("could not pack the warm clone (it still works, only slower): %s", e.getMessage());
+        }
+    }
+
+    /** Fetches and resets the clone, and reads the new commits' build times. */
+    private ObjectId fetch() {
+        ObjectId head = workspace.sync();
+        builds.update(head);
+        return head;
+    }
+
+    /** Processes one batch; returns one result per intent, in order. */
+    public List<IntentResult> process(List<Intent> intents) {
+        metrics.batch(intents.size());
+        Map<Intent, List<TargetResult>> results = new LinkedHashMap<>();
+        intents.forEach(intent -> results.put(intent, new ArrayList<>()));
+        announcements.retry();
+        if (++batches % MAINTENANCE_EVERY == 0) {
+            maintain();
+        }
+        try {
+            ObjectId base = fetch();
+            healer.afterFetch(base);
+            PushWithRetry.Result<BuiltPlan> outcome = push.push(workspace.branch(), base, this::fetch, base,
+                    b -> build(intents, b));
+            BuiltPlan built = builtPlan(outcome);
+            if (built != null) {
+                built.plan().settled().forEach((intent, settled) -> results.get(intent).addAll(settled));
+                metrics.coalesced(built.plan().coalesced());
+            }
+            if (outcome instanceof PushWithRetry.Pushed<BuiltPlan> pushed) {
+                metrics.pushed("branch", pushed.nanos());
+                announce(pushed.built().base(), built, results);
+            } else if (outcome instanceof PushWithRetry.Rejected<BuiltPlan> rejected) {
+                failChanges(built, results, true, "the config repository refused the push: " + rejected.reason());
+            } else if (outcome instanceof PushWithRetry.Unavailable<BuiltPlan> unavailable) {
+                failAll(intents, results, unavailable.reason());
+                return finish(intents, results);
+            }
+            ObjectId mainHead = workspace.head();
+            for (Target target : built.plan().pullRequests()) {
+                results.get(target.intent()).add(pullRequestFlow.open(target, mainHead, builds));
+            }
+        } catch (GitUnavailableException | UncheckedIOException e) {
+            failAll(intents, results, e.getMessage());
+        }
+        return finish(intents, results);
+    }
+
+    private PushWithRetry.Built<BuiltPlan> build(List<Intent> intents, ObjectId base) {
+        Snapshot snapshot = new Snapshot(path -> workspace.read(base, path, settings.maxFileBytes()));
+        Plan plan = planner.plan(intents, snapshot, builds);
+        ObjectId head = base;
+        List<ObjectId> commits = new ArrayList<>();
+        for (Plan.PlannedCommit commit : plan.commits()) {
+            head = workspace.commit(head, commit.files(), commit.message(), settings.author().now(),
+                    settings.committer().now());
+            commits.add(head);
+        }
+        return new PushWithRetry.Built<>(base, head, new BuiltPlan(plan, commits));
+    }
+
+    private static BuiltPlan builtPlan(PushWithRetry.Result<BuiltPlan> outcome) {
+        if (outcome instanceof PushWithRetry.Pushed<BuiltPlan> pushed) {
+            return pushed.built().plan();
+        }
+        if (outcome instanceof PushWithRetry.NothingToPush<BuiltPlan> nothing) {
+            return nothing.built().plan();
+        }
+        if (outcome instanceof PushWithRetry.Rejected<BuiltPlan> rejected) {
+            return rejected.built().plan();
+        }
+        return null;
+    }
+
+    /** After the push: one config.changed per change, each with its own commit. */
+    private void announce(ObjectId base, BuiltPlan built, Map<Intent, List<TargetResult>> results) {
+        List<Plan.PlannedCommit> commits = built.plan().commits();
+        for (int i = 0; i < commits.size(); i++) {
+            String commit = built.commits().get(i).name();
+            String previous = i == 0 ? base.name() : built.commits().get(i - 1).name();
+            for (AppliedChange change : commits.get(i).changes()) {
+                Event<ConfigChanged> event = ChangeEvents.of(change, settings.repoName(), workspace.branch(), commit,
+                        previous, null, clock.instant());
+                String failure = announcements.publish(event);
+                results.get(change.intent()).add(failure == null
+                        ? new TargetResult.Changed(change.app(), change.env(), event)
+                        : new TargetResult.Failed(change.app(), change.env(), false, "pushed " + commit
+                        + " but config.changed is not published yet: " + failure));
+                LOG.infof("%s %s/%s: %s -> %s in %s", change.cause().name().toLowerCase(Locale.ROOT), change.app(),
+                        change.env(), change.oldTag(), change.newTag(), commit);
+            }
+        }
+    }
+
+    private static void failChanges(BuiltPlan built, Map<Intent, List<TargetResult>> results, boolean permanent,
+                                    String reason) {
+        for (Plan.PlannedCommit commit : built.plan().commits()) {
+            for (AppliedChange change : commit.changes()) {
+                results.get(change.intent()).add(new TargetResult.Failed(change.app(), change.env(), permanent,
+                        reason));
+            }
+        }
+    }
+
+    private static void failAll(List<Intent> intents, Map<Intent, List<TargetResult>> results, String reason) {
+        for (Intent intent : intents) {
+            results.get(intent).clear();
+            String env = intent instanceof Intent.Revert revert ? revert.verdict().env() : null;
+            results.get(intent).add(new TargetResult.Failed(intent.app(), env, false, reason));
+        }
+    }
+
+    private List<IntentResult> finish(List<Intent> intents, Map<Intent, List<TargetResult>> results) {
+        List<IntentResult> finished = new ArrayList<>();
+        for (Intent intent : intents) {
+            String cause = intent instanceof Intent.Revert ? "revert" : "bump";
+            for (TargetResult result : results.get(intent)) {
+                metrics.bump(cause, outcome(result));
+            }
+            finished.add(new IntentResult(intent, results.get(intent)));
+        }
+        return finished;
+    }
+
+    private static BumperMetrics.Outcome outcome(TargetResult result) {
+        if (result instanceof TargetResult.Changed) {
+            return BumperMetrics.Outcome.CHANGED;
+        }
+        if (result instanceof TargetResult.PullRequestOpened) {
+            return BumperMetrics.Outcome.PULL_REQUEST;
+        }
+        if (result instanceof TargetResult.Unchanged) {
+            return BumperMetrics.Outcome.UNCHANGED;
+        }
+        if (result instanceof TargetResult.Superseded) {
+            return BumperMetrics.Outcome.SUPERSEDED;
+        }
+        if (result instanceof TargetResult.Refused) {
+            return BumperMetrics.Outcome.REFUSED;
+        }
+        return ((TargetResult.Failed) result).permanent() ? BumperMetrics.Outcome.FAILED_PERMANENT
+                : BumperMetrics.Outcome.FAILED_TRANSIENT;
+    }
+}

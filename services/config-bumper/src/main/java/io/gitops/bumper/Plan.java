@@ -1,0 +1,17 @@
+package io.gitops.bumper;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one batch will do on one base commit: the commits to push to the config branch (each revert its own commit,
+ * then one commit for every bump), the pull requests to open or update, and the results already settled without a
+ * commit (failures, no-ops, superseded, refused).
+ */
+record Plan(List<PlannedCommit> commits, List<Target> pullRequests, Map<Intent, List<TargetResult>> settled,
+            int coalesced) {
+
+    /** One commit: its message, the files it writes and the changes it records. */
+    record PlannedCommit(String message, Map<String, String> files, List<AppliedChange> changes) {
+    }
+}

@@ -1,0 +1,90 @@
+package io.gitops.bumper;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+import io.gitops.bumper.git.GitAuth;
+import io.gitops.bumper.git.GitWorkspace;
+import io.gitops.bumper.github.PullRequests;
+import io.gitops.gitserver.GitCommit;
+import io.gitops.gitserver.GitCredentials;
+import io.gitops.gitserver.GitServerOptions;
+import io.gitops.gitserver.LocalGitServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/** A real Git server over HTTP with basic auth holding the config repository, and bumper instances against it. */
+final class GitBench implements AutoCloseable {
+
+    static final GitCredentials CREDENTIALS = new GitCredentials("config-bumper", "s3cret-passw0rd");
+
+    final LocalGitServer server;
+    private final Path directory;
+    private int instances;
+
+    GitBench(Path directory, Map<String, String> files) {
+        this(directory, files, CREDENTIALS);
+    }
+
+    GitBench(Path directory, Map<String, String> files, GitCredentials credentials) {
+        this.directory = directory;
+        this.server = LocalGitServer.start(GitServerOptions.of(directory.resolve("server"))
+                .withCredentials(credentials));
+        server.createRepository(Fixtures.OWNER, Fixtures.REPO, Fixtures.BRANCH, files);
+    }
+
+    String url() {
+        return server.repoUrl(Fixtures.OWNER, Fixtures.REPO);
+    }
+
+    GitAuth auth() {
+        return new GitAuth.Basic(CREDENTIALS.username(), CREDENTIALS.password());
+    }
+
+    /** One bumper instance with its own clone. */
+    record Instance(ConfigBumper core, RecordingAnnouncer announcer, AnnouncementLedger ledger,
+                    SimpleMeterRegistry registry) {
+        List<IntentResult> process(Intent... intents) {
+            return core.process(List.of(intents));
+        }
+    }
+
+    Instance bumper() {
+        return bumper(BumperSettings.defaults(Fixtures.OWNER + "/" + Fixtures.REPO), null, auth());
+    }
+
+    Instance bumper(BumperSettings settings, PullRequests pullRequests, GitAuth auth) {
+        RecordingAnnouncer announcer = new RecordingAnnouncer();
+        AnnouncementLedger ledger = AnnouncementLedger.inMemory(10_000);
+        return bumper(settings, pullRequests, auth, announcer, ledger);
+    }
+
+    Instance bumper(BumperSettings settings, PullRequests pullRequests, GitAuth auth, Announcer announcer,
+                    AnnouncementLedger ledger) {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        GitWorkspace workspace = GitWorkspace.open(directory.resolve("instance-" + (++instances)), url(),
+                Fixtures.BRANCH, auth, java.time.Duration.ofSeconds(10));
+        ConfigBumper core = new ConfigBumper(workspace, settings, announcer, ledger, pullRequests,
+                new BumperMetrics(registry), Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+        return new Instance(core, announcer instanceof RecordingAnnouncer r ? r : new RecordingAnnouncer(), ledger,
+                registry);
+    }
+
+    String file(String path) {
+        return server.readFile(Fixtures.OWNER, Fixtures.REPO, Fixtures.BRANCH, path).orElseThrow();
+    }
+
+    List<GitCommit> log() {
+        return server.log(Fixtures.OWNER, Fixtures.REPO, Fixtures.BRANCH);
+    }
+
+    String head() {
+        return server.headOf(Fixtures.OWNER, Fixtures.REPO, Fixtures.BRANCH);
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}
