@@ -41,6 +41,8 @@ final class Demo {
     private final Map<String, String> env;
     private final PrintStream out;
     private final Duration timeout;
+    private String goodSha;
+    private String crashingSha;
 
     Demo(StackLayout layout, Ports ports, Map<String, String> env, PrintStream out, Duration timeout) {
         this.layout = layout;
@@ -74,6 +76,7 @@ final class Demo {
         out.println("   pushed " + sha.substring(0, 12) + " to " + env.get("GITOPS_SAMPLE_REPO")
                 + " (the Git server sends a signed push webhook)");
         sample.push();
+        goodSha = sha;
         awaitAll(tail, Set.of("healthy"), e -> {
             if (!sha.equals(e.correlationId())) {
                 return null;
@@ -93,6 +96,7 @@ final class Demo {
         SandboxControl.failImage(ports, sha, "crashloop", false);
         out.println("   pushed " + sha.substring(0, 12));
         sample.push();
+        crashingSha = sha;
         awaitAll(tail, Set.of("failed", "rolled-back", "reverted"), e -> {
             if (e.data() instanceof RolloutFailed f && sha.equals(f.failedTag())) {
                 return "failed";
@@ -125,6 +129,16 @@ final class Demo {
         }
         awaitAll(tail, Set.of("detected", "healed"), e -> e.data() instanceof DriftDetected d && APP.equals(d.app()) ? "detected"
                 : e.data() instanceof DriftHealed h && APP.equals(h.app()) ? "healed" : null);
+    }
+
+    /** The commit of act 1 (healthy), once pushed. */
+    String goodSha() {
+        return goodSha;
+    }
+
+    /** The commit of act 2 (crash-looping, reverted and quarantined), once pushed. */
+    String crashingSha() {
+        return crashingSha;
     }
 
     private String readKubeconfig() {

@@ -30,7 +30,13 @@ public final class GitopsCli {
         return Ports.fromEnvironment(System.getenv());
     }
 
+    /** Held so the configured levels stay (JUL keeps loggers weakly). */
+    private static final java.util.List<java.util.logging.Logger> QUIET = java.util.stream.Stream.of(
+            "org.apache.kafka", "io.fabric8", "org.eclipse.jgit")
+            .map(java.util.logging.Logger::getLogger).toList();
+
     public static void main(String[] args) {
+        QUIET.forEach(logger -> logger.setLevel(java.util.logging.Level.WARNING));
         CommandLine cli = new CommandLine(new GitopsCli());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("gitops: " + e.getMessage());

@@ -54,6 +54,15 @@ final class SampleRepo implements AutoCloseable {
         }
     }
 
+    /** Pushes HEAD to {@code ref} (e.g. a branch no application tracks). */
+    void pushTo(String ref) {
+        try {
+            git.push().setCredentialsProvider(credentials).setRefSpecs(new org.eclipse.jgit.transport.RefSpec("HEAD:" + ref)).call();
+        } catch (GitAPIException e) {
+            throw new StackException("push failed: " + e.getMessage(), e);
+        }
+    }
+
     void push() {
         try {
             git.push().setCredentialsProvider(credentials).call();

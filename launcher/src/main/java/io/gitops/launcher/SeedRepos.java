@@ -13,12 +13,15 @@ import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
  * After seeding, points the config repository at the sample application's first commit, so the first sync deploys
- * a real commit SHA (the sandbox does not pull images, so that commit needs no image yet).
+ * a real commit SHA (the sandbox does not pull images, so that commit needs no image yet), and at the stack's
+ * registry address.
  */
 final class SeedRepos {
 
     static final String SAMPLE_APP = "sample-app";
     static final String SAMPLE_ENV = "staging";
+    /** The registry the examples name; replaced by the stack's own registry address. */
+    static final String EXAMPLE_REGISTRY = "127.0.0.1:15000";
 
     private SeedRepos() {
     }
@@ -29,8 +32,12 @@ final class SeedRepos {
         try (Git git = Git.cloneRepository().setURI(StackSettings.gitUrl(ports, StackSettings.CONFIG_REPO))
                 .setDirectory(clone.toFile()).setCredentialsProvider(credentials).call()) {
             Path values = clone.resolve(ConfigRepoLayout.valuesFile(SAMPLE_APP, SAMPLE_ENV));
-            String text = Files.readString(values, StandardCharsets.UTF_8);
+            String registry = "127.0.0.1:" + ports.of("registry");
+            String text = Files.readString(values, StandardCharsets.UTF_8).replace(EXAMPLE_REGISTRY, registry);
             Files.writeString(values, text.replaceFirst("tag: \"[0-9a-f]{40}\"", "tag: \"" + sampleHead + "\""),
+                    StandardCharsets.UTF_8);
+            Path appFile = clone.resolve(ConfigRepoLayout.appFile(SAMPLE_APP));
+            Files.writeString(appFile, Files.readString(appFile, StandardCharsets.UTF_8).replace(EXAMPLE_REGISTRY, registry),
                     StandardCharsets.UTF_8);
             PersonIdent who = new PersonIdent("gitops up", "gitops@localhost");
             git.commit().setAll(true).setAuthor(who).setCommitter(who)

@@ -85,4 +85,81 @@ class EmbeddedStackIT {
         assertThat(Http.ok(env.get("GITOPS_SYNC_ENGINE_METRICS_URL"))).isTrue();
         assertThat(OUTPUT.toString(StandardCharsets.UTF_8)).contains("starting kafka").contains("ready in");
     }
+
+    @Test
+    @Order(2)
+    void givenTheDemoStory_whenPlayed_thenGitHistoryClusterStateAndEventsTellIt() throws IOException {
+        Map<String, String> env = StackEnvFile.read(layout.stackEnv());
+        Demo demo = new Demo(layout, ports, env, new PrintStream(OUTPUT, true, StandardCharsets.UTF_8), Duration.ofSeconds(240));
+
+        demo.run();
+
+        List<io.gitops.events.Event<?>> events;
+        try (EventTail tail = new EventTail(env.get("GITOPS_KAFKA_BOOTSTRAP"))) {
+            events = tail.readExisting();
+        }
+        List<String> crashing = events.stream().filter(e -> demo.crashingSha().equals(e.correlationId())
+                || e.data() instanceof io.gitops.events.data.ConfigChanged c && demo.crashingSha().equals(c.quarantinedTag()))
+                .map(e -> e.type().type()).toList();
+        assertThat(crashing).containsSubsequence("io.gitops.pipeline.queued.v1", "io.gitops.artifact.published.v1",
+                "io.gitops.config.changed.v1", "io.gitops.rollout.failed.v1", "io.gitops.config.changed.v1");
+        assertThat(events.stream().map(e -> e.type().type()).toList()).containsSubsequence(
+                "io.gitops.rollout.healthy.v1", "io.gitops.rollout.failed.v1", "io.gitops.sync.rolled-back.v1",
+                "io.gitops.sync.drift.detected.v1", "io.gitops.sync.drift.healed.v1");
+        try (SampleRepo config = SampleRepo.cloneInto(env.get("GITOPS_CONFIG_REPO_URL"), layout.data().resolve("it/config"),
+                env.get("GITOPS_GIT_USERNAME"), env.get("GITOPS_GIT_PASSWORD"))) {
+            assertThat(config.recentSubjects(1).get(0)).contains("Revert sample-app/staging to " + demo.goodSha().substring(0, 12));
+            assertThat(config.read(io.gitops.config.ConfigRepoLayout.QUARANTINE_FILE)).contains(demo.crashingSha());
+            assertThat(config.read(io.gitops.config.ConfigRepoLayout.valuesFile("sample-app", "staging"))).contains(demo.goodSha());
+        }
+        var kube = io.fabric8.kubernetes.client.Config.fromKubeconfig(null, Files.readString(layout.kubeconfig()), null);
+        try (var client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(kube).build()) {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                var deployment = client.apps().deployments().inNamespace(Demo.NAMESPACE).withName(Demo.APP).get();
+                assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).endsWith(":" + demo.goodSha());
+                assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
+                assertThat(deployment.getSpec().getPaused()).isNotEqualTo(Boolean.TRUE);
+            });
+        }
+    }
+
+    @Test
+    @Order(3)
+    void givenAWebhookRedeliveredWithTheSameDeliveryId_whenBothArrive_thenOnePipelineRuns() throws IOException {
+        Map<String, String> env = StackEnvFile.read(layout.stackEnv());
+        String sha;
+        try (SampleRepo sample = SampleRepo.cloneInto(env.get("GITOPS_SAMPLE_REPO_URL"), layout.data().resolve("it/sample"),
+                env.get("GITOPS_GIT_USERNAME"), env.get("GITOPS_GIT_PASSWORD"))) {
+            sha = sample.commit("README.md", sample.read("README.md") + "\nRedelivered.\n", "Docs: redelivery");
+            sample.pushTo("refs/heads/redelivery");
+        }
+        String body = "{\"ref\":\"refs/heads/main\",\"before\":\"" + "0".repeat(40) + "\",\"after\":\"" + sha
+                + "\",\"repository\":{\"full_name\":\"acme/sample-app\"},\"head_commit\":{\"id\":\"" + sha
+                + "\",\"timestamp\":\"2026-11-27T10:00:00Z\",\"message\":\"Docs: redelivery\"}}";
+        String delivery = java.util.UUID.randomUUID().toString();
+
+        int first = Webhooks.post(env.get("GITOPS_WEBHOOK_URL"), env.get("GITOPS_WEBHOOK_SECRET"), "push", delivery, body);
+        int second = Webhooks.post(env.get("GITOPS_WEBHOOK_URL"), env.get("GITOPS_WEBHOOK_SECRET"), "push", delivery, body);
+
+        assertThat(first).isEqualTo(202);
+        assertThat(second).isEqualTo(202);
+        try (EventTail tail = new EventTail(env.get("GITOPS_KAFKA_BOOTSTRAP"))) {
+            tail.await(e -> sha.equals(e.correlationId()) && e.data() instanceof io.gitops.events.data.PipelineFinished,
+                    e -> { }, Duration.ofSeconds(180));
+        }
+        try (EventTail tail = new EventTail(env.get("GITOPS_KAFKA_BOOTSTRAP"))) {
+            List<io.gitops.events.Event<?>> events = tail.readExisting();
+            assertThat(events.stream().filter(e -> e.data() instanceof io.gitops.events.data.WebhookReceived w
+                    && delivery.equals(w.deliveryId()))).hasSize(1);
+            assertThat(events.stream().filter(e -> e.data() instanceof io.gitops.events.data.PipelineQueued q
+                    && sha.equals(q.commit()))).hasSize(1);
+        }
+    }
+
+    @Test
+    @Order(4)
+    void givenARunningStack_whenUpIsCalledAgain_thenItRefusesAndSaysHowToStopIt() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Stack(layout, ports, new PrintStream(OUTPUT), Duration.ofSeconds(5)).up())
+                .isInstanceOf(StackException.class).hasMessageContaining("./gitops down");
+    }
 }

@@ -1,0 +1,141 @@
+package io.gitops.sync;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/** Configuration of the sync engine ({@code gitops.sync.*}); see the module README for the table. */
+@ConfigMapping(prefix = "gitops.sync")
+public interface SyncConfig {
+
+    /** The config repository. */
+    Repo repo();
+
+    /** The config repository as GitHub names it ({@code owner/name}): pushes to it trigger a sync. */
+    Optional<String> repoFullName();
+
+    /** Where the clone and the checkouts live. */
+    @WithDefault("${java.io.tmpdir}/gitops-sync-engine")
+    String workDir();
+
+    /** The safety-net poll: every interval (± jitter) everything owned is reconciled. */
+    @WithDefault("3m")
+    Duration pollInterval();
+
+    /** Fraction of the poll interval added or removed at random, so instances do not poll together. */
+    @WithDefault("0.2")
+    double pollJitter();
+
+    /** Whether everything owned is synced at start (and when partitions are taken over). */
+    @WithDefault("true")
+    boolean startupSync();
+
+    /** Applied revisions kept per app/env. */
+    @WithDefault("10")
+    int historyLimit();
+
+    /** Namespace of the revision-history ConfigMaps. */
+    @WithDefault("gitops-system")
+    String historyNamespace();
+
+    /** App/envs synced in parallel by a full pass. */
+    @WithDefault("4")
+    int workers();
+
+    /** The server-side apply field manager. */
+    @WithDefault("gitops-sync-engine")
+    String fieldManager();
+
+    Drift drift();
+
+    Kubernetes kubernetes();
+
+    Sharding sharding();
+
+    /** Bound on the broker's acknowledgement of a published event. */
+    @WithDefault("5s")
+    Duration ackTimeout();
+
+    @WithDefault("true")
+    boolean createTopics();
+
+    @WithDefault("1")
+    short replicationFactor();
+
+    /** How long start-up waits for the broker to create topics. */
+    @WithDefault("10s")
+    Duration startupTimeout();
+
+    /** Event ids remembered for dedupe. */
+    @WithDefault("10000")
+    int dedupeCapacity();
+
+    /** Attempts for a consumed event whose handling fails transiently (broker not acknowledging). */
+    @WithDefault("3")
+    int transientAttempts();
+
+    @WithDefault("500ms")
+    Duration transientBackoff();
+
+    /** Config repository access. */
+    interface Repo {
+        /** Clone URL (https or http). */
+        String url();
+
+        @WithDefault("main")
+        String branch();
+
+        /** HTTP basic user (with {@link #password()}). */
+        Optional<String> username();
+
+        /** HTTP basic password, or a token. */
+        Optional<String> password();
+
+        /** A token (used with the user {@code x-access-token} when no username is set). */
+        Optional<String> token();
+
+        /** Bound on one fetch. */
+        @WithDefault("30s")
+        Duration timeout();
+    }
+
+    /** Drift detection. */
+    interface Drift {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Field managers whose changes are not drift (the health verifier pauses failing rollouts). */
+        @WithDefault("gitops-health-verifier")
+        List<String> expectedManagers();
+
+        /** Informer resync period (0: none; changes arrive by watch). */
+        @WithDefault("0s")
+        Duration resync();
+    }
+
+    /** Kubernetes API client limits (fabric8 has none of its own). */
+    interface Kubernetes {
+        /** Requests per second to the API server (0: unlimited). */
+        @WithDefault("50")
+        double qps();
+
+        /** Requests allowed in a burst above the rate. */
+        @WithDefault("100")
+        int burst();
+    }
+
+    /** Sharding by the partitions of gitops.config.changed.v1. */
+    interface Sharding {
+        /** Off: this instance syncs every app/env (a single instance, or tests). */
+        @WithDefault("true")
+        boolean enabled();
+
+        @WithName("partitions")
+        @WithDefault("6")
+        int partitions();
+    }
+}

@@ -1,0 +1,57 @@
+package io.gitops.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.gitops.events.data.SyncFailed;
+import io.gitops.events.data.SyncFailureReason;
+import io.gitops.events.data.SyncTrigger;
+import io.gitops.sandbox.SandboxCluster;
+import io.gitops.sandbox.SandboxOptions;
+import io.gitops.sync.engine.SyncOutcome;
+import io.gitops.sync.support.ConfigRepoFixture;
+import io.gitops.sync.support.Engines;
+import io.gitops.sync.support.RecordingSink;
+import io.gitops.sync.support.RejectingApiProxy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** An object the API server refuses fails its own app only, with the server's message. */
+class ApiRejectionIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void givenAnObjectTheApiServerRejects_whenSynced_thenOnlyItsAppFailsWithTheServersMessage() {
+        String message = "ConfigMap \\\"refused-config\\\" is invalid: data[bad key]: Invalid value";
+        try (SandboxCluster sandbox = SandboxCluster.start(SandboxOptions.defaults().withSimulator(false));
+             RejectingApiProxy proxy = new RejectingApiProxy(sandbox.url(), "/configmaps/refused-config", message);
+             KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty())
+                     .withMasterUrl(proxy.url()).withHttp2Disable(true).withRequestRetryBackoffLimit(0).build())
+                     .build();
+             ConfigRepoFixture repo = ConfigRepoFixture.start(dir.resolve("git"))) {
+            repo.addApp("refused", "prod", SyncEngineIT.TAG_1, true, true);
+            repo.addApp("accepted", "prod", SyncEngineIT.TAG_1, true, true);
+            RecordingSink sink = new RecordingSink();
+            try (SyncEngine engine = Engines.engine(client, repo.url(), dir.resolve("work"), sink)) {
+
+                List<SyncOutcome> outcomes = engine.syncAll(SyncTrigger.STARTUP, null);
+
+                assertThat(outcomes).anyMatch(o -> o instanceof SyncOutcome.Applied && o.app().equals("accepted"));
+            }
+            SyncFailed failed = sink.data(SyncFailed.class).get(0);
+            assertThat(failed.app()).isEqualTo("refused");
+            assertThat(failed.reason()).isEqualTo(SyncFailureReason.APPLY_FAILED);
+            assertThat(failed.error()).contains("HTTP 422").contains("is invalid: data[bad key]");
+            assertThat(sandbox.client().apps().deployments().inNamespace("refused-prod").withName("refused").get())
+                    .isNull();
+        }
+    }
+}

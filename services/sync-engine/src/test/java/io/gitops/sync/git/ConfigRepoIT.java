@@ -1,0 +1,90 @@
+package io.gitops.sync.git;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+import io.gitops.gitserver.GitCredentials;
+import io.gitops.gitserver.GitServerOptions;
+import io.gitops.gitserver.LocalGitServer;
+import io.gitops.sync.support.ConfigRepoFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The clone of the config repository over HTTP with basic credentials. */
+class ConfigRepoIT {
+
+    static LocalGitServer git;
+    static ConfigRepoFixture repo;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void start(@TempDir Path dir) {
+        git = LocalGitServer.start(GitServerOptions.of(dir).withCredentials(new GitCredentials("sync", "t0ken")));
+        repo = ConfigRepoFixture.create(git, "guarded");
+        repo.addApp("shop", "prod", "1111111111111111111111111111111111111111", true, true);
+    }
+
+    @AfterAll
+    static void stop() {
+        git.close();
+    }
+
+    @Test
+    void givenATokenForAGuardedRepository_whenFetched_thenTheCommitIsCheckedOutAndItsCatalogRead() {
+        try (ConfigRepo clone = new ConfigRepo(repo.url(), "main", Optional.of(new GitAuth("sync", "t0ken")), work,
+                Duration.ofSeconds(10))) {
+
+            Snapshot snapshot = clone.fetch();
+
+            assertThat(snapshot.commit()).isEqualTo(repo.head());
+            assertThat(snapshot.catalog().app("shop")).isPresent();
+            assertThat(Files.isRegularFile(snapshot.root().resolve("charts/web/Chart.yaml"))).isTrue();
+            assertThat(clone.current()).contains(snapshot);
+        }
+    }
+
+    @Test
+    void givenNewCommits_whenFetchedAgain_thenOnlyTheCurrentAndThePreviousCheckoutsAreKept() {
+        try (ConfigRepo clone = new ConfigRepo(repo.url(), "main", Optional.of(new GitAuth("sync", "t0ken")), work,
+                Duration.ofSeconds(10))) {
+            Snapshot first = clone.fetch();
+            repo.commit(Map.of("notes/one.txt", "1\n"), "one");
+            clone.fetch();
+            repo.commit(Map.of("notes/two.txt", "2\n"), "two");
+
+            Snapshot third = clone.fetch();
+
+            assertThat(third.commit()).isEqualTo(repo.head());
+            assertThat(Files.exists(first.root())).isFalse();
+            assertThat(clone.fetch()).isSameAs(third);
+        }
+    }
+
+    @Test
+    void givenWrongCredentials_whenFetched_thenItFailsWithAFetchException() {
+        try (ConfigRepo clone = new ConfigRepo(repo.url(), "main", Optional.of(GitAuth.token("wrong")), work,
+                Duration.ofSeconds(10))) {
+
+            assertThatThrownBy(clone::fetch).isInstanceOf(FetchException.class).hasMessageContaining(repo.url());
+        }
+    }
+
+    @Test
+    void givenABranchThatDoesNotExist_whenFetched_thenItFailsNamingTheBranch() {
+        try (ConfigRepo clone = new ConfigRepo(repo.url(), "release", Optional.of(new GitAuth("sync", "t0ken")),
+                work, Duration.ofSeconds(10))) {
+
+            assertThatThrownBy(clone::fetch).isInstanceOf(FetchException.class).hasMessageContaining("release");
+        }
+    }
+}
