@@ -59,6 +59,10 @@ public final class KafkaTestBroker implements AutoCloseable {
     /** Starts a new, private broker; the caller closes it. */
     public static KafkaTestBroker start() {
         quietBrokerLogs();
+        // A broker shutting down while the JVM exits (or its temp dirs vanish) may ask to halt the process; in a test
+        // JVM that would turn a passing run into a crashed fork, so Kafka's exit and halt requests are ignored here.
+        org.apache.kafka.common.utils.Exit.setHaltProcedure((status, message) -> { });
+        org.apache.kafka.common.utils.Exit.setExitProcedure((status, message) -> { });
         try {
             TestKitNodes nodes = new TestKitNodes.Builder()
                     .setCombined(true)
