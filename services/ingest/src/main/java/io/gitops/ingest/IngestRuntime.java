@@ -1,7 +1,6 @@
 package io.gitops.ingest;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -101,9 +100,5 @@ public class IngestRuntime {
 
     public String bootstrapServers() {
         return bootstrapServers;
-    }
-
-    public Duration ackTimeout() {
-        return config.ackTimeout();
     }
 }
