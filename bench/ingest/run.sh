@@ -2,6 +2,7 @@
 # Ingest throughput benchmark: signed 10 KB push deliveries against ingest backed by a real Kafka broker (separate
 # process, KRaft, acks=all), measured in the same run as a bare Vert.x endpoint that only answers 202.
 # Usage: bench/ingest/run.sh [duration-seconds] [connections]   (needs: wrk; builds what it needs)
+# INGEST_JAVA_OPTS sets ingest's JVM options (default: the heap cap the Helm chart and the launcher use).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 DURATION=${1:-30}
@@ -55,12 +56,14 @@ export BODY_FILE="$WORK/body.json" SIGNATURE
 
 PORT_I=$((PORT_K + 2)); PORT_B=$((PORT_K + 3))
 KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$PORT_K GITOPS_INGEST_SECRETS=$SECRET QUARKUS_HTTP_PORT=$PORT_I \
-  java -jar services/ingest/target/quarkus-app/quarkus-run.jar > "$WORK/ingest.log" 2>&1 &
+  java ${INGEST_JAVA_OPTS:--Xms32m -Xmx192m -XX:MaxMetaspaceSize=160m} -jar services/ingest/target/quarkus-app/quarkus-run.jar \
+  > "$WORK/ingest.log" 2>&1 &
 INGEST_PID=$!
 java -cp "$(cat "$WORK/ingest.cp")" bench/ingest/BareEndpoint.java $PORT_B > "$WORK/bare.log" 2>&1 &
 for _ in $(seq 120); do curl -fs "http://127.0.0.1:$PORT_I/q/health/ready" >/dev/null && break; sleep 0.5; done
 for _ in $(seq 60); do grep -q "BARE READY" "$WORK/bare.log" && break; sleep 0.5; done
 
+echo "ingest JVM options: ${INGEST_JAVA_OPTS:--Xms32m -Xmx192m -XX:MaxMetaspaceSize=160m}"
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $(java -version 2>&1 | head -1); $(date -u +%F)"
 echo "warm-up (10 s each)"
 wrk -t2 -c"$CONNECTIONS" -d10s -s bench/ingest/push.lua "http://127.0.0.1:$PORT_B" > /dev/null

@@ -2,19 +2,12 @@ package io.gitops.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -23,48 +16,23 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The embedded stack as a newcomer runs it: real processes (Kafka, the Git server, the sandbox, the registry when
- * installed, the five service jars) started by the launcher, then the demo's scenarios, then {@code down}.
+ * installed, the five service jars) started by the launcher ({@link RunningStack}), then the demo's scenarios.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(1)
 class EmbeddedStackIT {
 
     static StackLayout layout;
     static Ports ports;
     static Stack stack;
-    static StackInfo info;
-    static final ByteArrayOutputStream OUTPUT = new ByteArrayOutputStream();
+    static RunningStack running;
 
     @BeforeAll
-    static void up() throws IOException {
-        Path repoRoot = StackLayout.discover(Path.of("")).repoRoot();
-        layout = new StackLayout(repoRoot, Files.createTempDirectory("gitops-stack-"));
-        ports = freePorts();
-        stack = new Stack(layout, ports, new PrintStream(OUTPUT, true, StandardCharsets.UTF_8), Duration.ofSeconds(180));
-        info = stack.up();
-    }
-
-    static Ports freePorts() throws IOException {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        List<java.net.ServerSocket> held = new ArrayList<>();
-        try {
-            for (String part : Ports.DEFAULTS.keySet()) {
-                java.net.ServerSocket socket = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
-                held.add(socket);
-                ports.put(part, socket.getLocalPort());
-            }
-        } finally {
-            for (java.net.ServerSocket socket : held) {
-                socket.close();
-            }
-        }
-        return new Ports(ports);
-    }
-
-    @AfterAll
-    static void down() {
-        if (stack != null) {
-            stack.down();
-        }
+    static void up() {
+        running = RunningStack.get();
+        layout = running.layout;
+        ports = running.ports;
+        stack = running.stack;
     }
 
     @Test
@@ -83,14 +51,14 @@ class EmbeddedStackIT {
                 "GITOPS_INGEST_METRICS_URL", "GITOPS_BUILD_ORCHESTRATOR_METRICS_URL", "GITOPS_CONFIG_BUMPER_METRICS_URL",
                 "GITOPS_SYNC_ENGINE_METRICS_URL", "GITOPS_HEALTH_VERIFIER_METRICS_URL");
         assertThat(Http.ok(env.get("GITOPS_SYNC_ENGINE_METRICS_URL"))).isTrue();
-        assertThat(OUTPUT.toString(StandardCharsets.UTF_8)).contains("starting kafka").contains("ready in");
+        assertThat(running.printed()).contains("starting kafka").contains("ready in");
     }
 
     @Test
     @Order(2)
     void givenTheDemoStory_whenPlayed_thenGitHistoryClusterStateAndEventsTellIt() throws IOException {
         Map<String, String> env = StackEnvFile.read(layout.stackEnv());
-        Demo demo = new Demo(layout, ports, env, new PrintStream(OUTPUT, true, StandardCharsets.UTF_8), Duration.ofSeconds(240));
+        Demo demo = new Demo(layout, ports, env, running.out(), Duration.ofSeconds(240));
 
         demo.run();
 
@@ -159,7 +127,7 @@ class EmbeddedStackIT {
     @Test
     @Order(4)
     void givenARunningStack_whenUpIsCalledAgain_thenItRefusesAndSaysHowToStopIt() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Stack(layout, ports, new PrintStream(OUTPUT), Duration.ofSeconds(5)).up())
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Stack(layout, ports, running.out(), Duration.ofSeconds(5)).up())
                 .isInstanceOf(StackException.class).hasMessageContaining("./gitops down");
     }
 }
