@@ -141,6 +141,10 @@ is a key of the service's @ConfigMapping (checked by deploy-tests' ConfigKeysTes
 {{- if $c.kubernetesExecutor.enabled }}
 - name: GITOPS_BUILD_KUBERNETES_NAMESPACE
   value: {{ $c.kubernetesExecutor.namespace | quote }}
+{{- if $c.kubernetesExecutor.gitCredentialsSecretName }}
+- name: GITOPS_BUILD_KUBERNETES_GIT_CREDENTIALS_SECRET_NAME
+  value: {{ $c.kubernetesExecutor.gitCredentialsSecretName | quote }}
+{{- end }}
 {{- end }}
 {{- else if eq .key "configBumper" }}
 - name: GITOPS_BUMPER_REPO_URL

@@ -40,7 +40,7 @@ class HelmChartTest {
     private static final Set<String> READ_VERBS = Set.of("get", "list", "watch");
 
     @Test
-    void givenOnlyTheCommitSha_whenRendered_thenEveryServiceHasItsDeploymentServiceAccountServiceHpaPdbAndNetworkPolicy() {
+    void givenOnlyTheCommitSha_whenRendered_thenEveryServiceHasItsDeploymentServiceAccountServicePdbAndNetworkPolicyAndTheScalableOnesAnHpa() {
         // Given the default values and image.tag
 
         // When
@@ -52,7 +52,9 @@ class HelmChartTest {
             rendered.named(Deployment.class, name);
             rendered.named(ServiceAccount.class, name);
             rendered.named(Service.class, name);
-            rendered.named(HorizontalPodAutoscaler.class, name);
+            if (service != PlatformService.BUILD_ORCHESTRATOR) {
+                rendered.named(HorizontalPodAutoscaler.class, name);
+            }
             rendered.named(PodDisruptionBudget.class, name);
             rendered.named(NetworkPolicy.class, name);
         }
@@ -272,10 +274,11 @@ class HelmChartTest {
             assertThat(podLabels).containsAllEntriesOf(
                     rendered.named(NetworkPolicy.class, name).getSpec().getPodSelector().getMatchLabels());
             assertThat(podLabels).containsEntry("app.kubernetes.io/name", service.serviceName());
-            HorizontalPodAutoscaler hpa = rendered.named(HorizontalPodAutoscaler.class, name);
-            assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(name);
-            assertThat(hpa.getSpec().getMinReplicas()).isLessThanOrEqualTo(hpa.getSpec().getMaxReplicas());
-            assertThat(deployment.getSpec().getReplicas()).as("the HPA owns replicas").isNull();
+            rendered.find(HorizontalPodAutoscaler.class, name).ifPresent(hpa -> {
+                assertThat(hpa.getSpec().getScaleTargetRef().getName()).isEqualTo(name);
+                assertThat(hpa.getSpec().getMinReplicas()).isLessThanOrEqualTo(hpa.getSpec().getMaxReplicas());
+                assertThat(deployment.getSpec().getReplicas()).as("the HPA owns replicas").isNull();
+            });
         }
     }
 
@@ -370,7 +373,34 @@ class HelmChartTest {
                 "123456789012.dkr.ecr.eu-west-1.amazonaws.com/gitops/build-orchestrator:" + Chart.SHA);
         assertThat(secretRef(container, "GITOPS_BUILD_SONARQUBE_TOKEN")).isEqualTo("sonarqube-token");
         assertThat(secretRef(container, "GITOPS_BUILD_GIT_PASSWORD")).isEqualTo("github-clone-token");
+        assertThat(env(container, "GITOPS_BUILD_KUBERNETES_GIT_CREDENTIALS_SECRET_NAME")).isEqualTo("stage-clone-credentials");
         assertNoLiteralCredentials(rendered);
+    }
+
+    @Test
+    void givenDefaultValues_whenRendered_thenTheBuildOrchestratorIsOneReplicaReplacedWithRecreateAndHasNoHpa() {
+        // Given the default values
+
+        // When
+        Chart.Rendered rendered = Chart.renderDefaults();
+
+        // Then
+        String build = Chart.objectName(PlatformService.BUILD_ORCHESTRATOR);
+        Deployment deployment = rendered.named(Deployment.class, build);
+        assertThat(deployment.getSpec().getReplicas()).isEqualTo(1);
+        assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+        assertThat(rendered.find(HorizontalPodAutoscaler.class, build)).isEmpty();
+        assertThat(rendered.named(Deployment.class, Chart.objectName(PlatformService.INGEST)).getSpec().getStrategy()
+                .getType()).isEqualTo("RollingUpdate");
+    }
+
+    @Test
+    void givenTwoBuildOrchestratorReplicas_whenRendered_thenRenderingFailsBecauseBothWouldResumeTheSamePipelines() {
+        // Given
+        Map<String, Object> values = Chart.withSha(Map.of("buildOrchestrator.replicas", "2"));
+
+        // When / Then
+        assertThatThrownBy(() -> Chart.render(values)).hasMessageContaining("exactly one replica");
     }
 
     @Test
@@ -463,7 +493,8 @@ class HelmChartTest {
                 for (EnvVar env : container.getEnv()) {
                     boolean sensitive = Arrays.stream(new String[] {"SECRET", "PASSWORD", "TOKEN", "PRIVATE_KEY",
                             "ACCESS_KEY"}).anyMatch(env.getName()::contains);
-                    boolean isFile = env.getName().endsWith("_FILE") || env.getName().endsWith("_FILES");
+                    boolean isFile = env.getName().endsWith("_FILE") || env.getName().endsWith("_FILES")
+                            || env.getName().endsWith("_SECRET_NAME");
                     if (sensitive && !isFile && env.getValue() != null) {
                         problems.add(container.getName() + ": " + env.getName() + " has a literal value");
                     }

@@ -208,6 +208,12 @@ public interface BuildConfig {
         @WithDefault("alpine/git:2.47.2")
         String gitImage();
 
+        /**
+         * A Secret in {@link #namespace()} with the keys {@code username} and {@code password} the stage Jobs clone
+         * with (private repositories); unset: anonymous clones.
+         */
+        Optional<String> gitCredentialsSecretName();
+
         /** How often Job status is read. */
         @WithDefault("2s")
         Duration pollInterval();

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.gitops.build.exec.StageExecutor;
 import io.gitops.build.exec.actions.ActionsReports;
 import io.gitops.build.exec.actions.GitHubActionsExecutor;
+import io.gitops.build.exec.kubernetes.JobSettings;
 import io.gitops.build.exec.kubernetes.KubernetesExecutor;
 import io.gitops.build.exec.local.GitCheckout;
 import io.gitops.build.exec.local.LocalExecutor;
@@ -84,8 +85,9 @@ public class BuildRuntime {
         ActionsReports actionsReports = new ActionsReports(config.githubActions().reportWindow(), Clock.systemUTC());
         List<StageExecutor> executors = List.of(new LocalExecutor(config.stage().outputTailBytes()),
                 new GitHubActionsExecutor(actionsReports, config.stage().outputTailBytes()),
-                new KubernetesExecutor(() -> kubernetes.get(), config.kubernetes().namespace(),
-                        config.kubernetes().gitImage(), config.kubernetes().pollInterval(),
+                new KubernetesExecutor(() -> kubernetes.get(), new JobSettings(config.kubernetes().namespace(),
+                        config.kubernetes().gitImage(), config.kubernetes().gitCredentialsSecretName()),
+                        config.kubernetes().pollInterval(),
                         config.stage().outputTailBytes(), d -> Thread.sleep(d.toMillis())));
         Retry retry = new Retry(config.transientAttempts(), config.transientBackoff(), Duration.ofSeconds(30));
         Map<String, String> buildArgs = new LinkedHashMap<>();

@@ -33,17 +33,15 @@ public final class KubernetesExecutor implements StageExecutor {
     }
 
     private final Supplier<KubernetesClient> clients;
-    private final String namespace;
-    private final String gitImage;
+    private final JobSettings settings;
     private final Duration pollInterval;
     private final int tailBytes;
     private final Pause pause;
 
-    public KubernetesExecutor(Supplier<KubernetesClient> clients, String namespace, String gitImage,
-                              Duration pollInterval, int tailBytes, Pause pause) {
+    public KubernetesExecutor(Supplier<KubernetesClient> clients, JobSettings settings, Duration pollInterval,
+                              int tailBytes, Pause pause) {
         this.clients = clients;
-        this.namespace = namespace;
-        this.gitImage = gitImage;
+        this.settings = settings;
         this.pollInterval = pollInterval;
         this.tailBytes = tailBytes;
         this.pause = pause;
@@ -66,15 +64,15 @@ public final class KubernetesExecutor implements StageExecutor {
         }
         long started = System.nanoTime();
         try {
-            var jobs = client.batch().v1().jobs().inNamespace(namespace);
+            var jobs = client.batch().v1().jobs().inNamespace(settings.namespace());
             if (jobs.withName(name).get() == null) {
-                jobs.resource(StageJobs.job(spec, name, namespace, gitImage)).create();
+                jobs.resource(StageJobs.job(spec, name, settings)).create();
             }
             long deadline = started + spec.timeout().plusSeconds(30).toNanos();
             while (true) {
                 Job job = jobs.withName(name).get();
                 if (job == null) {
-                    return new CommandResult.NotRun("Job " + namespace + "/" + name + " disappeared", true);
+                    return new CommandResult.NotRun("Job " + settings.namespace() + "/" + name + " disappeared", true);
                 }
                 JobStatus status = job.getStatus();
                 if (status != null && status.getSucceeded() != null && status.getSucceeded() > 0) {
@@ -142,11 +140,11 @@ public final class KubernetesExecutor implements StageExecutor {
 
     private Logs logs(KubernetesClient client, String job) {
         try {
-            List<Pod> pods = client.pods().inNamespace(namespace).withLabel("job-name", job).list().getItems();
+            List<Pod> pods = client.pods().inNamespace(settings.namespace()).withLabel("job-name", job).list().getItems();
             if (pods.isEmpty()) {
                 return new Logs("", "(no pod of Job " + job + " left to read logs from)");
             }
-            String log = client.pods().inNamespace(namespace).withName(pods.get(0).getMetadata().getName())
+            String log = client.pods().inNamespace(settings.namespace()).withName(pods.get(0).getMetadata().getName())
                     .inContainer("stage").getLog();
             return new Logs(log == null ? "" : log, log == null ? "" : log);
         } catch (KubernetesClientException e) {
@@ -163,7 +161,7 @@ public final class KubernetesExecutor implements StageExecutor {
 
     private void delete(KubernetesClient client, String name) {
         try {
-            client.batch().v1().jobs().inNamespace(namespace).withName(name)
+            client.batch().v1().jobs().inNamespace(settings.namespace()).withName(name)
                     .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
         } catch (KubernetesClientException e) {
             // the TTL removes it later

@@ -69,7 +69,7 @@ class KubernetesExecutorIT {
     }
 
     private static KubernetesExecutor executor() {
-        return new KubernetesExecutor(() -> client, NS, "alpine/git:2.47.2", Duration.ofMillis(20), 4096, d -> { });
+        return new KubernetesExecutor(() -> client, new JobSettings(NS, "alpine/git:2.47.2", java.util.Optional.empty()), Duration.ofMillis(20), 4096, d -> { });
     }
 
     @Test
@@ -124,7 +124,7 @@ class KubernetesExecutorIT {
         KubernetesExecutor unreachable = new KubernetesExecutor(() -> new io.fabric8.kubernetes.client
                 .KubernetesClientBuilder().withConfig(new io.fabric8.kubernetes.client.ConfigBuilder()
                 .withMasterUrl("http://127.0.0.1:1").withRequestRetryBackoffLimit(0).build()).build(),
-                NS, "git", Duration.ofMillis(10), 1024, d -> { });
+                new JobSettings(NS, "git", java.util.Optional.empty()), Duration.ofMillis(10), 1024, d -> { });
 
         CommandResult result = unreachable.run(spec("build", Duration.ofSeconds(5)));
 
