@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -35,9 +35,8 @@ import io.gitops.health.rules.WorkloadHealth;
  * observation of every pod, which is what "N consecutive observations" counts.
  *
  * <p>A watch can miss a deletion that happens while it starts (between its list and its watch): the informer would
- * then keep a pod that is gone, and "a pod of an old ReplicaSet left" would hold the verdict forever. So a pod of a
- * ReplicaSet scaled to zero (spec or status) is confirmed with one GET at most once per observation interval, and
- * left out of the snapshot once the API server says it is gone.
+ * then keep a pod that is gone, and "a pod of an old ReplicaSet left" would hold the verdict forever. So the view
+ * leaves out such pods once the API server confirms they are gone ({@link GonePods}).
  */
 public final class InformerWorkloadViews implements WorkloadViews {
 
@@ -70,13 +69,12 @@ public final class InformerWorkloadViews implements WorkloadViews {
         private final SharedIndexInformer<StatefulSet> statefulSets;
         private final SharedIndexInformer<ReplicaSet> replicaSets;
         private final SharedIndexInformer<Pod> pods;
-        /** uid of a leaving pod → when the API server last confirmed it exists. */
-        private final Map<String, Instant> confirmed = new ConcurrentHashMap<>();
-        /** uids of pods the informer still holds although the API server says they are gone. */
-        private final Set<String> gone = ConcurrentHashMap.newKeySet();
+        private final GonePods gonePods;
 
         View(String namespace, Map<String, String> labels, ViewListener listener) {
             this.namespace = namespace;
+            this.gonePods = new GonePods(name -> Optional.ofNullable(client.pods().inNamespace(namespace).withName(name)
+                    .get()).map(p -> p.getMetadata().getUid()), observationInterval);
             this.selector = labels.entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
             this.deployments = client.apps().deployments().inNamespace(namespace).withLabels(labels)
@@ -123,42 +121,8 @@ public final class InformerWorkloadViews implements WorkloadViews {
             List<ReplicaSet> sets = new ArrayList<>(replicaSets.getStore().list());
             List<Pod> podList = new ArrayList<>(pods.getStore().list());
             addMissingReplicaSets(sets, podList);
-            dropGonePods(sets, podList, now);
+            gonePods.dropFrom(podList, sets, now);
             return new ClusterSnapshot(namespace, selector, workloads, sets, podList, now);
-        }
-
-        /** Leaves out pods of ReplicaSets scaled to zero that the API server no longer has (see the class doc). */
-        private void dropGonePods(List<ReplicaSet> sets, List<Pod> podList, Instant now) {
-            Set<String> scaledToZero = sets.stream()
-                    .filter(rs -> rs.getSpec() != null && Integer.valueOf(0).equals(rs.getSpec().getReplicas())
-                            || rs.getStatus() != null && Integer.valueOf(0).equals(rs.getStatus().getReplicas()))
-                    .map(rs -> rs.getMetadata().getName()).collect(Collectors.toSet());
-            podList.removeIf(pod -> {
-                String uid = pod.getMetadata().getUid();
-                if (uid == null || gone.contains(uid)) {
-                    return uid != null;
-                }
-                OwnerReference owner = WorkloadHealth.controllerOf(pod);
-                if (owner == null || !"ReplicaSet".equals(owner.getKind()) || !scaledToZero.contains(owner.getName())) {
-                    return false;
-                }
-                Instant last = confirmed.get(uid);
-                if (last != null && now.isBefore(last.plus(observationInterval))) {
-                    return false;
-                }
-                try {
-                    Pod live = client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).get();
-                    if (live == null || !uid.equals(live.getMetadata().getUid())) {
-                        gone.add(uid);
-                        confirmed.remove(uid);
-                        return true;
-                    }
-                    confirmed.put(uid, now);
-                } catch (KubernetesClientException e) {
-                    confirmed.put(uid, now); // cannot tell now: keep it, ask again later
-                }
-                return false;
-            });
         }
 
         /**
