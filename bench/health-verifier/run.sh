@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 RUNS=${1:-50}
-./mvnw -B -q -pl services/health-verifier test-compile dependency:build-classpath \
+./mvnw -B -q ${MAVEN_ARGS:-} -pl services/health-verifier test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 cd services/health-verifier
 exec java -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager \

@@ -193,8 +193,9 @@ class HelmChartTest {
     }
 
     @Test
-    void givenDefaultValues_whenRendered_thenTheHealthVerifierReadsWorkloadsAndMayOnlyPatchDeployments() {
-        // Given the default values and image.tag
+    void givenDefaultValues_whenRendered_thenTheHealthVerifierReadsWorkloadsAndMayOnlyPatchDeploymentsAndStatefulSets() {
+        // Given the default values and image.tag (the verifier halts a Deployment with spec.paused and a StatefulSet
+        // with spec.updateStrategy.rollingUpdate.partition: a JSON merge patch of the workload itself)
 
         // When
         Chart.Rendered rendered = Chart.renderDefaults();
@@ -211,8 +212,9 @@ class HelmChartTest {
                 }
             }
         }
-        assertThat(writes).containsExactly("patch deployments");
+        assertThat(writes).containsExactly("patch deployments", "patch statefulsets");
         assertThat(reads).contains("watch deployments", "watch statefulsets", "watch pods", "list replicasets");
+        assertThat(reads).allSatisfy(read -> assertThat(read).doesNotContain("*", "secrets", "/"));
     }
 
     @Test

@@ -22,13 +22,16 @@ import io.gitops.events.data.PipelineFinished;
 import io.gitops.events.data.PipelineOutcome;
 import io.gitops.events.data.RolledBack;
 import io.gitops.events.data.RolloutFailed;
+import io.gitops.events.data.RolloutFailureReason;
 import io.gitops.events.data.RolloutHealthy;
 import io.gitops.events.data.SyncSucceeded;
+import io.gitops.sandbox.FailureMode;
 
 /**
  * {@code ./gitops demo}: the platform's story in three acts against a running stack, told by the events it
  * publishes. 1. a good commit goes all the way to a healthy rollout; 2. a commit whose image crashes is halted,
  * rolled back, reverted in Git and quarantined; 3. a manual edit of the live Deployment is detected and healed.
+ * Act 2 works with every failure mode of the sandbox ({@link #failingCommit}); the end-to-end tests play it in each.
  */
 final class Demo {
 
@@ -54,16 +57,21 @@ final class Demo {
 
     void run() throws IOException {
         try (EventTail tail = new EventTail(KafkaBroker.bootstrap(ports));
-             SampleRepo sample = SampleRepo.cloneInto(env.get("GITOPS_SAMPLE_REPO_URL"),
-                     layout.data().resolve("demo/sample-app"), env.get("GITOPS_GIT_USERNAME"), env.get("GITOPS_GIT_PASSWORD"));
-             SampleRepo config = SampleRepo.cloneInto(env.get("GITOPS_CONFIG_REPO_URL"),
-                     layout.data().resolve("demo/config-repo"), env.get("GITOPS_GIT_USERNAME"), env.get("GITOPS_GIT_PASSWORD"))) {
+             SampleRepo sample = clone("GITOPS_SAMPLE_REPO_URL", "demo/sample-app");
+             SampleRepo config = clone("GITOPS_CONFIG_REPO_URL", "demo/config-repo")) {
             tail.readExisting();
             goodCommit(tail, sample);
-            crashingCommit(tail, sample, config);
+            out.println("\n== Act 2: a commit whose image crashes is halted, rolled back, reverted in Git and quarantined ==");
+            crashingSha = failingCommit(tail, sample, config, FailureMode.CRASHLOOP);
             drift(tail);
             out.println("\nThe end. ./gitops events prints the whole history; the config repo's Git log is the deployment history.");
         }
+    }
+
+    /** A developer's clone of one of the stack's repositories ({@code urlKey} in stack.env) under the data dir. */
+    SampleRepo clone(String urlKey, String dir) {
+        return SampleRepo.cloneInto(env.get(urlKey), layout.data().resolve(dir), env.get("GITOPS_GIT_USERNAME"),
+                env.get("GITOPS_GIT_PASSWORD"));
     }
 
     private void goodCommit(EventTail tail, SampleRepo sample) throws IOException {
@@ -77,6 +85,23 @@ final class Demo {
                 + " (the Git server sends a signed push webhook)");
         sample.push();
         goodSha = sha;
+        awaitHealthy(tail, sha);
+    }
+
+    /**
+     * A good change (a line appended to the README) pushed and awaited until its rollout is healthy; returns its
+     * commit. What a test plays first when it needs a healthy revision to go back to.
+     */
+    String healthyCommit(EventTail tail, SampleRepo sample, String note) throws IOException {
+        String sha = sample.commit("README.md", sample.read("README.md") + "\n" + note + "\n", "Docs: " + note);
+        out.println("   pushed " + sha.substring(0, 12) + " (a good change: " + note + ")");
+        sample.push();
+        awaitHealthy(tail, sha);
+        goodSha = sha;
+        return sha;
+    }
+
+    private void awaitHealthy(EventTail tail, String sha) {
         awaitAll(tail, Set.of("healthy"), e -> {
             if (!sha.equals(e.correlationId())) {
                 return null;
@@ -88,16 +113,33 @@ final class Demo {
         });
     }
 
-    private void crashingCommit(EventTail tail, SampleRepo sample, SampleRepo config) throws IOException {
-        out.println("\n== Act 2: a commit whose image crashes is halted, rolled back, reverted in Git and quarantined ==");
-        String sha = sample.commit(GREETER, sample.read(GREETER) + "\n// This build crashes at start-up (the sandbox is told so).\n",
-                "Add a start-up crash");
-        out.println("   telling the sandbox that image tag " + sha.substring(0, 12) + " crash-loops");
-        SandboxControl.failImage(ports, sha, "crashloop", false);
+    /** The verdict reason the verifier gives for each failure mode of the sandbox. */
+    static RolloutFailureReason reasonOf(FailureMode mode) {
+        return switch (mode) {
+            case CRASHLOOP -> RolloutFailureReason.CRASH_LOOP;
+            case IMAGEPULL -> RolloutFailureReason.IMAGE_PULL;
+            case UNREADY -> RolloutFailureReason.READINESS;
+        };
+    }
+
+    /**
+     * Act 2 in any failure mode: a commit whose image the sandbox makes fail that way is pushed; awaited until it is
+     * halted and failed, rolled back, reverted in Git with its tag quarantined, and the revert commit synced. Returns
+     * the failing commit (= its image tag).
+     */
+    String failingCommit(EventTail tail, SampleRepo sample, SampleRepo config, FailureMode mode) throws IOException {
+        String sha = sample.commit(GREETER, sample.read(GREETER) + "\n// This build fails (" + mode.wireName()
+                + ") once deployed (the sandbox is told so).\n", "Add a start-up failure (" + mode.wireName() + ")");
+        out.println("   telling the sandbox that image tag " + sha.substring(0, 12) + " fails: " + mode.wireName());
+        SandboxControl.failImage(ports, sha, mode.wireName(), false);
         out.println("   pushed " + sha.substring(0, 12));
         sample.push();
-        crashingSha = sha;
+        String[] revert = new String[1];
+        Set<String> synced = new HashSet<>();
         awaitAll(tail, Set.of("failed", "rolled-back", "reverted"), e -> {
+            if (e.data() instanceof SyncSucceeded s && APP.equals(s.app())) {
+                synced.add(s.revision());
+            }
             if (e.data() instanceof RolloutFailed f && sha.equals(f.failedTag())) {
                 return "failed";
             }
@@ -105,15 +147,21 @@ final class Demo {
                 return "rolled-back";
             }
             if (e.data() instanceof ConfigChanged c && c.cause() == ChangeCause.REVERT && sha.equals(c.quarantinedTag())) {
+                revert[0] = c.commit();
                 return "reverted";
             }
             return null;
         });
+        if (!synced.contains(revert[0])) {
+            awaitAll(tail, Set.of("revert-synced"), e -> e.data() instanceof SyncSucceeded s && APP.equals(s.app())
+                    && revert[0].equals(s.revision()) ? "revert-synced" : null);
+        }
         out.println("\n   The config repository's history now reads:");
         config.recentSubjects(3).forEach(line -> out.println("     " + line));
         out.println("   and " + ConfigRepoLayout.QUARANTINE_FILE + " holds:");
         config.read(ConfigRepoLayout.QUARANTINE_FILE).lines().filter(l -> !l.startsWith("#"))
                 .forEach(line -> out.println("     " + line));
+        return sha;
     }
 
     private void drift(EventTail tail) {
@@ -131,12 +179,12 @@ final class Demo {
                 : e.data() instanceof DriftHealed h && APP.equals(h.app()) ? "healed" : null);
     }
 
-    /** The commit of act 1 (healthy), once pushed. */
+    /** The commit of act 1 (or of {@link #healthyCommit}), healthy, once pushed. */
     String goodSha() {
         return goodSha;
     }
 
-    /** The commit of act 2 (crash-looping, reverted and quarantined), once pushed. */
+    /** The commit of act 2 (crash-looping, reverted and quarantined), once played. */
     String crashingSha() {
         return crashingSha;
     }

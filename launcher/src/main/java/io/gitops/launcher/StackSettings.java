@@ -54,9 +54,15 @@ public record StackSettings(String webhookSecret, String gitUsername, String git
             }
             case "health-verifier" -> {
                 env.put("KUBECONFIG", layout.kubeconfig().toString());
-                // The sample app's app.yaml asks for health.timeoutSeconds 120 and minStableSeconds 2.
+                // sync.succeeded carries each app's health settings from app.yaml; these defaults judge what
+                // carries none (a restored revision): the sample app's own (timeoutSeconds 120, minStableSeconds 2).
                 env.put("GITOPS_HEALTH_DEFAULT_TIMEOUT", "120s");
                 env.put("GITOPS_HEALTH_DEFAULT_MIN_STABLE", "2s");
+                // Tight local failure detection, so that each failure mode is judged within seconds: an image pull
+                // failing for 3 s, or a running container unready in 3 consecutive observations 1 s apart.
+                env.put("GITOPS_HEALTH_IMAGE_PULL_GRACE", "3s");
+                env.put("GITOPS_HEALTH_READINESS_FAILURES", "3");
+                env.put("GITOPS_HEALTH_OBSERVATION_INTERVAL", "1s");
             }
             default -> throw new IllegalArgumentException("unknown service " + service);
         }

@@ -103,7 +103,8 @@ class EmbeddedStackIT {
         }
         String body = "{\"ref\":\"refs/heads/main\",\"before\":\"" + "0".repeat(40) + "\",\"after\":\"" + sha
                 + "\",\"repository\":{\"full_name\":\"acme/sample-app\"},\"head_commit\":{\"id\":\"" + sha
-                + "\",\"timestamp\":\"2026-11-27T10:00:00Z\",\"message\":\"Docs: redelivery\"}}";
+                + "\",\"timestamp\":\"" + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                + "\",\"message\":\"Docs: redelivery\"}}";
         String delivery = java.util.UUID.randomUUID().toString();
 
         int first = Webhooks.post(env.get("GITOPS_WEBHOOK_URL"), env.get("GITOPS_WEBHOOK_SECRET"), "push", delivery, body);

@@ -88,6 +88,19 @@ class StackPartsTest {
     }
 
     @Test
+    void givenTheHealthVerifier_whenItsEnvironmentIsPlanned_thenEveryFailureModeIsJudgedWithinSeconds() {
+        StackSettings settings = new StackSettings("s", "gitops", "pw", null);
+
+        Map<String, String> health = settings.serviceEnv("health-verifier", StackLayout.at(dir), Ports.fromEnvironment(Map.of()));
+
+        // an image pull failing for 3 s; 3 unready observations 1 s apart; restored revisions stable after 2 s
+        assertThat(health).containsEntry("GITOPS_HEALTH_IMAGE_PULL_GRACE", "3s")
+                .containsEntry("GITOPS_HEALTH_READINESS_FAILURES", "3")
+                .containsEntry("GITOPS_HEALTH_OBSERVATION_INTERVAL", "1s")
+                .containsEntry("GITOPS_HEALTH_DEFAULT_MIN_STABLE", "2s");
+    }
+
+    @Test
     void givenTheRepository_whenItsRootIsDiscoveredFromASubdirectory_thenTheRootHasTheGitopsScript() throws IOException {
         Files.writeString(dir.resolve("pom.xml"), "<project/>");
         Files.writeString(dir.resolve("gitops"), "#!/bin/sh");

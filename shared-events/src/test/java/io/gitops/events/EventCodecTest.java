@@ -7,10 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
+import io.gitops.events.data.AppHealth;
 import io.gitops.events.data.ChangeCause;
 import io.gitops.events.data.ConfigChanged;
 import io.gitops.events.data.RolloutFailed;
 import io.gitops.events.data.RolloutFailureReason;
+import io.gitops.events.data.SyncSucceeded;
+import io.gitops.events.data.SyncTrigger;
 import io.gitops.events.kafka.EventDeserializer;
 import io.gitops.events.kafka.EventSerializer;
 import org.apache.kafka.common.header.Headers;
@@ -182,6 +185,35 @@ class EventCodecTest {
         Event<?> decoded = EventCodec.decode(EventCodec.headers(event()), data);
 
         assertThat(((ConfigChanged) decoded.data()).app()).isEqualTo("shop");
+    }
+
+    @Test
+    void givenASyncSucceededWithTheAppsHealthSettings_whenRoundTripped_thenTheyComeBack() {
+        SyncSucceeded data = new SyncSucceeded("shop", "staging", "shop-staging", SHA, null, "sha256:d", List.of(), SHA,
+                AT, 3, 0, true, 40, SyncTrigger.CONFIG_CHANGED, AT, new AppHealth(120, 2));
+        Event<SyncSucceeded> event = Event.of(data).idFrom("sync", SHA).source("sync-engine").time(AT).build();
+        var record = EventCodec.toRecord(event);
+
+        Event<?> decoded = EventCodec.decode(record.headers(), record.value());
+
+        assertThat(((SyncSucceeded) decoded.data()).health()).isEqualTo(new AppHealth(120, 2));
+        assertThat(new String(record.value(), StandardCharsets.UTF_8))
+                .contains("\"health\":{\"timeoutSeconds\":120,\"minStableSeconds\":2}");
+    }
+
+    @Test
+    void givenASyncSucceededFromAWriterBeforeHealthWasAdded_whenDecoded_thenHealthIsNull() {
+        SyncSucceeded old = new SyncSucceeded("shop", "staging", "shop-staging", SHA, null, "sha256:d", List.of(), SHA,
+                AT, 3, 0, true, 40, SyncTrigger.CONFIG_CHANGED, AT);
+        byte[] data = ("{\"app\":\"shop\",\"env\":\"staging\",\"namespace\":\"shop-staging\",\"revision\":\"" + SHA
+                + "\",\"changed\":true,\"trigger\":\"CONFIG_CHANGED\"}").getBytes(StandardCharsets.UTF_8);
+        Event<SyncSucceeded> event = Event.of(old).idFrom("sync", SHA).source("sync-engine").time(AT).build();
+
+        Event<?> decoded = EventCodec.decode(EventCodec.headers(event), data);
+
+        assertThat(old.health()).isNull();
+        assertThat(((SyncSucceeded) decoded.data()).health()).isNull();
+        assertThat(((SyncSucceeded) decoded.data()).changed()).isTrue();
     }
 
     @Test

@@ -11,7 +11,9 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.gitops.config.AppConfig;
 import io.gitops.events.Event;
+import io.gitops.events.data.AppHealth;
 import io.gitops.events.data.ChangeCause;
 import io.gitops.events.data.SyncFailed;
 import io.gitops.events.data.SyncFailureReason;
@@ -109,6 +111,9 @@ class SyncEngineIT {
         assertThat(succeeded.revision()).isEqualTo(commit);
         assertThat(succeeded.manifestDigest()).startsWith("sha256:");
         assertThat(succeeded.images()).containsExactly("registry.local/shop:" + TAG_1);
+        // the fixture's app.yaml has no health block: app.yaml's defaults travel to the verifier
+        assertThat(succeeded.health()).isEqualTo(new AppHealth(
+                AppConfig.HealthConfig.DEFAULT.timeoutSeconds(), AppConfig.HealthConfig.DEFAULT.minStableSeconds()));
         assertThat(sink.data(SyncStarted.class)).singleElement()
                 .satisfies(s -> assertThat(s.trigger()).isEqualTo(SyncTrigger.STARTUP));
     }

@@ -3,15 +3,16 @@ package io.gitops.health.sync;
 import java.time.Duration;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import io.gitops.events.data.AppHealth;
 import io.gitops.health.model.AppEnv;
 import io.gitops.health.model.HealthSettings;
 
 /**
  * An application's health settings, from the most specific source that has them:
  * <ol>
- *   <li>a {@code health} object ({@code timeoutSeconds}, {@code minStableSeconds}) in the sync event's data — the
- *       sync engine has just read {@code app.yaml}, and writers may add optional fields within {@code .v1};</li>
+ *   <li>the {@code health} settings ({@code timeoutSeconds}, {@code minStableSeconds}) that {@code sync.succeeded}
+ *       carries — the sync engine read them from the {@code app.yaml} of the revision it applied (an optional field
+ *       of {@code .v1}: absent from older writers, and ignored when inconsistent);</li>
  *   <li>an override for {@code app/env}, then for {@code app}, in this service's configuration;</li>
  *   <li>the configured defaults ({@code app.yaml}'s own defaults unless changed).</li>
  * </ol>
@@ -27,15 +28,12 @@ public final class HealthSettingsResolver {
         this.overrides = Map.copyOf(overrides);
     }
 
-    public HealthSettings resolve(AppEnv appEnv, JsonNode data) {
-        JsonNode health = data == null ? null : data.path("health");
-        if (health != null && health.path("timeoutSeconds").canConvertToInt()
-                && health.path("minStableSeconds").canConvertToInt()) {
-            int timeout = health.path("timeoutSeconds").asInt();
-            int stable = health.path("minStableSeconds").asInt();
-            if (timeout > 0 && stable >= 0 && stable < timeout) {
-                return new HealthSettings(Duration.ofSeconds(timeout), Duration.ofSeconds(stable));
-            }
+    /** @param fromEvent the settings the sync event carries, or null */
+    public HealthSettings resolve(AppEnv appEnv, AppHealth fromEvent) {
+        if (fromEvent != null && fromEvent.timeoutSeconds() > 0 && fromEvent.minStableSeconds() >= 0
+                && fromEvent.minStableSeconds() < fromEvent.timeoutSeconds()) {
+            return new HealthSettings(Duration.ofSeconds(fromEvent.timeoutSeconds()),
+                    Duration.ofSeconds(fromEvent.minStableSeconds()));
         }
         return configured(appEnv);
     }

@@ -1,12 +1,9 @@
 package io.gitops.health.sync;
 
-import java.io.IOException;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.gitops.config.Dns1123;
 import io.gitops.events.Event;
-import io.gitops.events.EventCodec;
 import io.gitops.events.data.RolledBack;
 import io.gitops.events.data.SyncSucceeded;
 import io.gitops.health.model.AppEnv;
@@ -27,10 +24,9 @@ public final class RolloutRequests {
     }
 
     /**
-     * @param rawData the record's JSON data, for fields newer than this reader's records (e.g. {@code health})
      * @return the request, empty when the event asks for nothing, or a permanent failure for unusable data
      */
-    public Outcome<Optional<RolloutRequest>> from(Event<?> event, byte[] rawData) {
+    public Outcome<Optional<RolloutRequest>> from(Event<?> event) {
         if (event.data() instanceof SyncSucceeded s) {
             if (!s.changed()) {
                 return Outcome.success(Optional.empty());
@@ -43,7 +39,7 @@ public final class RolloutRequests {
             return Outcome.success(Optional.of(new RolloutRequest(appEnv, s.namespace(), s.revision(), s.images(),
                     s.sourceCommit(), s.sourceCommitTime(), s.syncedAt() == null ? event.time() : s.syncedAt(),
                     RolloutRequest.Cause.APPLIED, event.id(), correlation(event, s.sourceCommit()),
-                    settings.resolve(appEnv, json(rawData)))));
+                    settings.resolve(appEnv, s.health()))));
         }
         if (event.data() instanceof RolledBack r) {
             String problem = problem(r.app(), r.env(), r.namespace(), r.revision());
@@ -54,7 +50,7 @@ public final class RolloutRequests {
             return Outcome.success(Optional.of(new RolloutRequest(appEnv, r.namespace(), r.revision(), r.images(),
                     null, null, r.rolledBackAt() == null ? event.time() : r.rolledBackAt(),
                     RolloutRequest.Cause.RESTORED, event.id(), correlation(event, null),
-                    settings.resolve(appEnv, json(rawData)))));
+                    settings.configured(appEnv))));
         }
         return Outcome.success(Optional.empty());
     }
@@ -71,13 +67,5 @@ public final class RolloutRequests {
             }
         }
         return revision == null || revision.isBlank() ? "revision is missing" : null;
-    }
-
-    private static JsonNode json(byte[] rawData) {
-        try {
-            return rawData == null ? null : EventCodec.mapper().readTree(rawData);
-        } catch (IOException e) {
-            return null;
-        }
     }
 }

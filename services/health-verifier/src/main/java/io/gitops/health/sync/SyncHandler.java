@@ -63,7 +63,7 @@ public final class SyncHandler {
                 metrics.syncRecord("duplicate");
                 return Outcome.success("duplicate");
             }
-            Outcome<Optional<RolloutRequest>> mapped = requests.from(event, record.value());
+            Outcome<Optional<RolloutRequest>> mapped = requests.from(event);
             if (mapped instanceof Outcome.PermanentFailure<Optional<RolloutRequest>> p) {
                 return deadLetter(record, p.reason());
             }

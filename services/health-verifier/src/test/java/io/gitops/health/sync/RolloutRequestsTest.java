@@ -2,7 +2,6 @@ package io.gitops.health.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -10,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.gitops.events.Event;
-import io.gitops.events.EventCodec;
+import io.gitops.events.data.AppHealth;
 import io.gitops.events.data.RolledBack;
 import io.gitops.events.data.SyncStarted;
 import io.gitops.events.data.SyncSucceeded;
@@ -33,14 +32,17 @@ class RolloutRequestsTest {
             Map.of("shop", SHOP, "shop/prod", SHOP_PROD)));
 
     static SyncSucceeded succeeded(String app, String env, boolean changed) {
-        return new SyncSucceeded(app, env, app + "-" + env, "4e5d6c7b8a9f0e1d2c3b4a59687766554433221a", null,
-                "sha256:cd", List.of("registry.local:5000/" + app + ":9f2c1e4b"), "9f2c1e4b", T0.minusSeconds(120),
-                4, 0, changed, 800, SyncTrigger.CONFIG_CHANGED, T0);
+        return succeeded(app, env, changed, null);
     }
 
-    private Optional<RolloutRequest> map(Event<?> event, String rawJson) {
-        Outcome<Optional<RolloutRequest>> outcome = requests.from(event,
-                rawJson == null ? EventCodec.encodeData(event.data()) : rawJson.getBytes(StandardCharsets.UTF_8));
+    static SyncSucceeded succeeded(String app, String env, boolean changed, AppHealth health) {
+        return new SyncSucceeded(app, env, app + "-" + env, "4e5d6c7b8a9f0e1d2c3b4a59687766554433221a", null,
+                "sha256:cd", List.of("registry.local:5000/" + app + ":9f2c1e4b"), "9f2c1e4b", T0.minusSeconds(120),
+                4, 0, changed, 800, SyncTrigger.CONFIG_CHANGED, T0, health);
+    }
+
+    private Optional<RolloutRequest> map(Event<?> event) {
+        Outcome<Optional<RolloutRequest>> outcome = requests.from(event);
         return ((Outcome.Success<Optional<RolloutRequest>>) outcome).value();
     }
 
@@ -51,7 +53,7 @@ class RolloutRequestsTest {
                 .correlationId("9f2c1e4b").build();
 
         // When it is mapped
-        RolloutRequest request = map(event, null).orElseThrow();
+        RolloutRequest request = map(event).orElseThrow();
 
         // Then it is an applied change with the sync's facts and shop's override
         assertThat(request.cause()).isEqualTo(RolloutRequest.Cause.APPLIED);
@@ -69,7 +71,7 @@ class RolloutRequestsTest {
         Event<SyncSucceeded> event = Event.of(succeeded("shop", "prod", true)).idFrom("s2").source("sync-engine").build();
 
         // When it is mapped
-        RolloutRequest request = map(event, null).orElseThrow();
+        RolloutRequest request = map(event).orElseThrow();
 
         // Then shop/prod's settings apply
         assertThat(request.health()).isEqualTo(SHOP_PROD);
@@ -78,14 +80,12 @@ class RolloutRequestsTest {
 
     @Test
     void healthSettingsCarriedByTheSyncEventWinOverConfiguration() {
-        // Given a sync event whose data carries the app.yaml health block (an optional field of a newer writer)
-        Event<SyncSucceeded> event = Event.of(succeeded("shop", "staging", true)).idFrom("s3").source("sync-engine")
-                .build();
-        String raw = new String(EventCodec.encodeData(event.data()), StandardCharsets.UTF_8)
-                .replaceFirst("\\{", "{\"health\":{\"timeoutSeconds\":90,\"minStableSeconds\":3},");
+        // Given a sync event carrying the app.yaml health block of the applied revision
+        Event<SyncSucceeded> event = Event.of(succeeded("shop", "staging", true, new AppHealth(90, 3))).idFrom("s3")
+                .source("sync-engine").build();
 
         // When it is mapped
-        RolloutRequest request = map(event, raw).orElseThrow();
+        RolloutRequest request = map(event).orElseThrow();
 
         // Then those settings are used
         assertThat(request.health()).isEqualTo(new HealthSettings(Duration.ofSeconds(90), Duration.ofSeconds(3)));
@@ -94,13 +94,11 @@ class RolloutRequestsTest {
     @Test
     void inconsistentHealthSettingsInTheEventFallBackToConfiguration() {
         // Given a sync event whose health block has minStable not below the timeout
-        Event<SyncSucceeded> event = Event.of(succeeded("web", "staging", true)).idFrom("s4").source("sync-engine")
-                .build();
-        String raw = new String(EventCodec.encodeData(event.data()), StandardCharsets.UTF_8)
-                .replaceFirst("\\{", "{\"health\":{\"timeoutSeconds\":10,\"minStableSeconds\":10},");
+        Event<SyncSucceeded> event = Event.of(succeeded("web", "staging", true, new AppHealth(10, 10))).idFrom("s4")
+                .source("sync-engine").build();
 
         // When it is mapped
-        RolloutRequest request = map(event, raw).orElseThrow();
+        RolloutRequest request = map(event).orElseThrow();
 
         // Then the defaults apply
         assertThat(request.health()).isEqualTo(DEFAULTS);
@@ -113,7 +111,7 @@ class RolloutRequestsTest {
                 .build();
 
         // When it is mapped
-        Optional<RolloutRequest> request = map(event, null);
+        Optional<RolloutRequest> request = map(event);
 
         // Then there is nothing to judge
         assertThat(request).isEmpty();
@@ -127,7 +125,7 @@ class RolloutRequestsTest {
                 .idFrom("rb1").source("sync-engine").build();
 
         // When it is mapped
-        RolloutRequest request = map(event, null).orElseThrow();
+        RolloutRequest request = map(event).orElseThrow();
 
         // Then the restored revision is watched as a restore
         assertThat(request.cause()).isEqualTo(RolloutRequest.Cause.RESTORED);
@@ -143,7 +141,7 @@ class RolloutRequestsTest {
                 SyncTrigger.POLL, T0)).idFrom("st").source("sync-engine").build();
 
         // When it is mapped
-        Optional<RolloutRequest> request = map(event, null);
+        Optional<RolloutRequest> request = map(event);
 
         // Then there is nothing to judge
         assertThat(request).isEmpty();
@@ -156,7 +154,7 @@ class RolloutRequestsTest {
                 .build();
 
         // When it is mapped
-        Outcome<Optional<RolloutRequest>> outcome = requests.from(event, EventCodec.encodeData(event.data()));
+        Outcome<Optional<RolloutRequest>> outcome = requests.from(event);
 
         // Then it can never be judged
         assertThat(outcome).isInstanceOfSatisfying(Outcome.PermanentFailure.class,

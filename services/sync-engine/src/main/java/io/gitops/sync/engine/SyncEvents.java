@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
+import io.gitops.config.AppConfig;
 import io.gitops.events.Event;
+import io.gitops.events.data.AppHealth;
 import io.gitops.events.data.DriftDetected;
 import io.gitops.events.data.DriftHealed;
 import io.gitops.events.data.DriftedObject;
@@ -48,7 +50,7 @@ public final class SyncEvents {
                           SyncTrigger trigger, Event<?> cause) {
         publish(new SyncSucceeded(t.app(), t.env(), t.namespace(), revision, previousRevision, digest, images,
                         change.sourceCommit(), change.sourceCommitTime(), applied, pruned, changed, durationMs,
-                        trigger, now()), cause, change.sourceCommit(),
+                        trigger, now(), health(t)), cause, change.sourceCommit(),
                 "sync-succeeded", t.key(), revision, digest, String.valueOf(changed), causeId(cause));
     }
 
@@ -75,6 +77,12 @@ public final class SyncEvents {
         publish(new RolledBack(t.app(), t.env(), t.namespace(), failedRevision, revision, digest, images, applied,
                         reason, reactionMs, now()), cause, correlation,
                 "rolled-back", t.key(), failedRevision, revision, causeId(cause));
+    }
+
+    /** The app's {@code health} settings from the {@code app.yaml} read with this revision, for the verifier. */
+    static AppHealth health(AppTarget t) {
+        AppConfig.HealthConfig health = t.config() == null ? null : t.config().health();
+        return health == null ? null : new AppHealth(health.timeoutSeconds(), health.minStableSeconds());
     }
 
     private void publish(EventData data, Event<?> cause, String correlation, String... identity) {
