@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Starts, inspects and stops the embedded stack: Kafka, the Git server, the sandbox cluster, the registry and the
- * five services, each its own process, each checked for readiness before the next one starts.
+ * Starts, inspects and stops the embedded stack: Kafka, the Git server, the sandbox cluster and the registry together,
+ * then the five services together; each its own process, each checked for readiness.
  */
 public final class Stack {
 
@@ -195,7 +195,7 @@ public final class Stack {
     private void startRegistry(LocalRegistry registry) throws IOException {
         if (registry instanceof LocalRegistry.Layout on) {
             Files.createDirectories(on.directory());
-            out.print("(an OCI image layout at " + on.directory() + ": " + on.why() + ") ");
+            out.println("   registry: images go to an OCI image layout at " + on.directory() + " (" + on.why() + ")");
             return;
         }
         Path config = layout.stateDir().resolve("registry.yml");
