@@ -272,7 +272,7 @@ public final class Stack {
         try {
             String directory = Files.exists(layout.stackEnv())
                     ? StackEnvFile.read(layout.stackEnv()).get("GITOPS_REGISTRY_LAYOUT") : null;
-            return directory != null ? "an OCI image layout at " + directory : "not running";
+            return directory != null ? "no process: images go to an OCI image layout at " + directory : "not running";
         } catch (IOException e) {
             return "not running";
         }

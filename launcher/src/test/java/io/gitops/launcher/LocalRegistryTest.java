@@ -61,6 +61,22 @@ class LocalRegistryTest {
     }
 
     @Test
+    void givenAStackWhoseImagesGoToALayout_whenStatusIsAsked_thenTheRegistryNamesTheLayoutInsteadOfAProcess()
+            throws java.io.IOException {
+        StackLayout layout = StackLayout.at(dir);
+        java.nio.file.Files.createDirectories(layout.stateDir());
+        LocalRegistry registry = LocalRegistry.choose("oci-layout", true, ports, layout);
+        java.nio.file.Files.writeString(layout.stackEnv(), StackInfo.of(layout, ports,
+                new StackSettings("s", "gitops", "pw", null), registry, java.time.Duration.ofSeconds(1)).toEnvFile());
+        Stack stack = new Stack(layout, ports, System.out, java.time.Duration.ofSeconds(1), "oci-layout");
+
+        Map<String, String> status = stack.status();
+
+        assertThat(status).containsEntry("registry", "no process: images go to an OCI image layout at "
+                + layout.data().resolve("images")).containsEntry("kafka", "stopped");
+    }
+
+    @Test
     void givenAnUnknownSetting_whenChosen_thenTheAllowedValuesAreListed() {
         assertThatThrownBy(() -> LocalRegistry.choose("nexus", true, ports, StackLayout.at(dir)))
                 .isInstanceOf(StackException.class)
