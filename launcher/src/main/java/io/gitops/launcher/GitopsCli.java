@@ -98,7 +98,8 @@ public final class GitopsCli {
         public Integer call() {
             var status = new Stack(layout(), ports(), System.out, Duration.ofSeconds(5)).status();
             status.forEach((part, state) -> System.out.printf("  %-20s %s%n", part, state));
-            return status.values().stream().allMatch(s -> s.startsWith("running") && !s.contains("NOT")) ? 0 : 3;
+            return status.values().stream().allMatch(s -> s.startsWith("running") && !s.contains("NOT")
+                    || s.startsWith("no process: images go to an OCI image layout")) ? 0 : 3;
         }
     }
 

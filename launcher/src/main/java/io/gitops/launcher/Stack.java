@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Starts, inspects and stops the embedded stack: Kafka, the Git server, the sandbox cluster, the registry and the
- * five services, each its own process, each checked for readiness before the next one starts.
+ * Starts, inspects and stops the embedded stack: Kafka, the Git server, the sandbox cluster and the registry together,
+ * then the five services together; each its own process, each checked for readiness.
  */
 public final class Stack {
 
@@ -22,44 +22,56 @@ public final class Stack {
             "config-bumper", "sync-engine", "health-verifier");
     private static final Pattern GIT_READY = Pattern.compile("GITSERVER READY url=(\\S+)");
     private static final Pattern SANDBOX_READY = Pattern.compile("SANDBOX READY url=(\\S+)");
-    private static final String REGISTRY_BINARY = "/usr/bin/docker-registry";
 
     private final StackLayout layout;
     private final Ports ports;
     private final PrintStream out;
     private final Duration timeout;
-    private final List<ManagedProcess> started = new ArrayList<>();
+    private final String registrySetting;
+    private final List<ManagedProcess> started = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Stack(StackLayout layout, Ports ports, PrintStream out, Duration timeout) {
+        this(layout, ports, out, timeout, System.getenv(LocalRegistry.SETTING));
+    }
+
+    /** {@code registrySetting}: {@code GITOPS_REGISTRY} (auto, docker-registry or oci-layout; null is auto). */
+    public Stack(StackLayout layout, Ports ports, PrintStream out, Duration timeout, String registrySetting) {
         this.layout = layout;
         this.ports = ports;
         this.out = out;
         this.timeout = timeout;
+        this.registrySetting = registrySetting;
     }
 
     /** Starts everything; on any failure stops what was started and rethrows with the reason. */
     public StackInfo up() {
         long begin = System.nanoTime();
         checkNothingRunning();
-        checkBuilt();
         List<String> busy = ports.busy();
         if (!busy.isEmpty()) {
             throw new StackException("ports already in use: " + String.join(", ", busy)
                     + ". Stop what uses them (or another stack: ./gitops down), or move a port with GITOPS_PORT_<PART>.");
         }
+        checkBuilt();
+        LocalRegistry registry = LocalRegistry.choose(registrySetting,
+                Files.isExecutable(LocalRegistry.DOCKER_REGISTRY), ports, layout);
         try {
             resetState();
             StackSettings settings = new StackSettings(Secrets.random(), "gitops", Secrets.random(),
-                    Files.isExecutable(Path.of(REGISTRY_BINARY)) ? "127.0.0.1:" + ports.of("registry") : null);
-            step("kafka", () -> started.add(KafkaBroker.start(layout, ports, timeout)));
-            String sampleHead = step("git", () -> startGitServer(settings));
-            step("sandbox", this::startSandbox);
-            step("registry", () -> startRegistry(settings));
-            step("seed", () -> SeedRepos.pinSampleHead(ports, settings, sampleHead, layout));
+                    registry instanceof LocalRegistry.Server server ? server.host() : null);
+            // Infrastructure first, all at once (none needs another); then the five services, all at once.
+            together(List.of(
+                    new Step("kafka", () -> started.add(KafkaBroker.start(layout, ports, timeout))),
+                    new Step("git", () -> SeedRepos.pinSampleHead(ports, settings, startGitServer(settings), layout)),
+                    new Step("sandbox", this::startSandbox),
+                    new Step("registry", () -> startRegistry(registry))));
+            List<Step> services = new ArrayList<>();
             for (String service : StackSettings.SERVICES) {
-                step(service, () -> startService(service, settings));
+                services.add(new Step(service, () -> startService(service, settings, registry)));
             }
-            StackInfo info = StackInfo.of(layout, ports, settings, Duration.ofNanos(System.nanoTime() - begin));
+            together(services);
+            StackInfo info = StackInfo.of(layout, ports, settings, registry,
+                    Duration.ofNanos(System.nanoTime() - begin));
             Files.writeString(layout.stackEnv(), info.toEnvFile(), StandardCharsets.UTF_8);
             return info;
         } catch (RuntimeException | IOException e) {
@@ -103,37 +115,52 @@ public final class Stack {
     }
 
     @FunctionalInterface
-    interface Step<T> {
-        T run() throws IOException;
-    }
-
-    @FunctionalInterface
-    interface VoidStep {
+    interface Action {
         void run() throws IOException;
     }
 
-    private <T> T step(String name, Step<T> step) {
-        long begin = System.nanoTime();
-        out.printf("   starting %-20s", name);
-        out.flush();
-        try {
-            T result = step.run();
-            out.printf("ready in %5.1f s%n", (System.nanoTime() - begin) / 1e9);
-            return result;
-        } catch (IOException e) {
-            out.println("failed");
-            throw new StackException(name + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            out.println("failed");
-            throw e;
-        }
+    /** One part to start: its name (in progress output and errors) and how. */
+    record Step(String name, Action action) {
     }
 
-    private void step(String name, VoidStep step) {
-        step(name, () -> {
-            step.run();
-            return null;
-        });
+    /**
+     * Runs the steps in parallel, printing each one's readiness as it comes; when all are done, throws the first
+     * failure (named by its part) if any failed.
+     */
+    private void together(List<Step> steps) {
+        out.println("   starting " + String.join(", ", steps.stream().map(Step::name).toList()));
+        List<Thread> threads = new ArrayList<>();
+        List<StackException> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+        for (Step step : steps) {
+            Thread thread = new Thread(() -> {
+                long begin = System.nanoTime();
+                try {
+                    step.action().run();
+                    synchronized (out) {
+                        out.printf("   %-20s ready in %5.1f s%n", step.name(), (System.nanoTime() - begin) / 1e9);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    synchronized (out) {
+                        out.printf("   %-20s failed after %.1f s%n", step.name(), (System.nanoTime() - begin) / 1e9);
+                    }
+                    failures.add(e instanceof StackException se && se.getMessage().startsWith(step.name()) ? se
+                            : new StackException(step.name() + ": " + e.getMessage(), e));
+                }
+            }, "start-" + step.name());
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StackException("interrupted while starting " + steps.stream().map(Step::name).toList());
+            }
+        }
+        if (!failures.isEmpty()) {
+            throw failures.get(0);
+        }
     }
 
     private String startGitServer(StackSettings settings) throws IOException {
@@ -165,10 +192,10 @@ public final class Stack {
         sandbox.awaitLogLine(SANDBOX_READY, timeout);
     }
 
-    private void startRegistry(StackSettings settings) throws IOException {
-        if (settings.registry() == null) {
-            out.print("(skipped: no docker-registry installed; pipelines fail at push until 'apt-get install "
-                    + "docker-registry') ");
+    private void startRegistry(LocalRegistry registry) throws IOException {
+        if (registry instanceof LocalRegistry.Layout on) {
+            Files.createDirectories(on.directory());
+            out.println("   registry: images go to an OCI image layout at " + on.directory() + " (" + on.why() + ")");
             return;
         }
         Path config = layout.stateDir().resolve("registry.yml");
@@ -184,19 +211,22 @@ public final class Stack {
                 "http:",
                 "  addr: 127.0.0.1:" + ports.of("registry"),
                 ""), StandardCharsets.UTF_8);
-        ManagedProcess registry = ManagedProcess.start("registry", layout, List.of(REGISTRY_BINARY, "serve",
-                config.toString()), Map.of(), layout.repoRoot());
-        started.add(registry);
-        registry.await(() -> Http.status("http://127.0.0.1:" + ports.of("registry") + "/v2/") == 200, timeout,
+        ManagedProcess server = ManagedProcess.start("registry", layout, List.of(LocalRegistry.DOCKER_REGISTRY.toString(),
+                "serve", config.toString()), Map.of(), layout.repoRoot());
+        started.add(server);
+        server.await(() -> Http.status("http://127.0.0.1:" + ports.of("registry") + "/v2/") == 200, timeout,
                 "the registry answering /v2/");
     }
 
-    private void startService(String service, StackSettings settings) throws IOException {
+    private void startService(String service, StackSettings settings, LocalRegistry registry) throws IOException {
         List<String> command = List.of(Java.executable(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Xms32m", "-Xmx192m", "-XX:MaxMetaspaceSize=160m", "-Xss512k",
                 "-jar", layout.serviceJar(service).toString());
-        ManagedProcess process = ManagedProcess.start(service, layout, command,
-                settings.serviceEnv(service, layout, ports), layout.repoRoot());
+        Map<String, String> env = new LinkedHashMap<>(settings.serviceEnv(service, layout, ports));
+        if (service.equals("build-orchestrator")) {
+            env.putAll(registry.orchestratorEnv());
+        }
+        ManagedProcess process = ManagedProcess.start(service, layout, command, env, layout.repoRoot());
         started.add(process);
         String ready = "http://127.0.0.1:" + ports.of(service) + "/q/health/ready";
         process.await(() -> Http.ok(ready), timeout, "/q/health/ready answering 200");
@@ -229,13 +259,23 @@ public final class Stack {
         for (String part : PARTS) {
             var process = ManagedProcess.find(part, layout);
             if (process.isEmpty()) {
-                status.put(part, part.equals("registry") ? "not running (docker-registry is not installed?)" : "stopped");
+                status.put(part, part.equals("registry") ? registryStatus() : "stopped");
                 continue;
             }
             String health = health(part);
             status.put(part, "running (pid " + process.get().pid() + ")" + (health == null ? "" : ", " + health));
         }
         return status;
+    }
+
+    private String registryStatus() {
+        try {
+            String directory = Files.exists(layout.stackEnv())
+                    ? StackEnvFile.read(layout.stackEnv()).get("GITOPS_REGISTRY_LAYOUT") : null;
+            return directory != null ? "no process: images go to an OCI image layout at " + directory : "not running";
+        } catch (IOException e) {
+            return "not running";
+        }
     }
 
     private String health(String part) {

@@ -10,7 +10,7 @@ import java.util.Map;
  * @param webhookSecret the GitHub webhook secret shared by the Git server's push forwarding and ingest
  * @param gitUsername   HTTP user of the local Git server (the config-bumper's and the orchestrator's identity)
  * @param gitPassword   its password
- * @param registry      {@code host:port} of the local OCI registry, or null when none is installed
+ * @param registry      {@code host:port} of the local registry server, or null when images go to an OCI layout
  */
 public record StackSettings(String webhookSecret, String gitUsername, String gitPassword, String registry) {
 
@@ -43,6 +43,8 @@ public record StackSettings(String webhookSecret, String gitUsername, String git
                 env.put("GITOPS_BUMPER_GIT_USERNAME", gitUsername);
                 env.put("GITOPS_BUMPER_GIT_PASSWORD", gitPassword);
                 env.put("GITOPS_BUMPER_WORK_DIR", work);
+                // One developer's pushes: a shorter batching window than production's 200 ms (lead time).
+                env.put("GITOPS_BUMPER_COALESCE_WINDOW", "50ms");
             }
             case "sync-engine" -> {
                 env.put("GITOPS_SYNC_REPO_URL", configRepoUrl);

@@ -62,7 +62,7 @@ class StackPartsTest {
                 .containsEntry("GITOPS_SAMPLE_REPO_URL", "http://127.0.0.1:18080/git/acme/sample-app.git")
                 .containsEntry("GITOPS_CONFIG_REPO_URL", "http://127.0.0.1:18080/git/acme/gitops-config.git")
                 .containsEntry("GITOPS_KUBECONFIG", dir.resolve(".gitops/kubeconfig").toString())
-                .containsEntry("GITOPS_REGISTRY", "none (install docker-registry)")
+                .containsEntry("GITOPS_REGISTRY", "oci-layout (no registry server)")
                 .containsEntry("GITOPS_SYNC_ENGINE_METRICS_URL", "http://127.0.0.1:8084/q/metrics");
         assertThat(info.summary()).contains("The platform is up (3.0 s)").contains("./gitops demo");
     }

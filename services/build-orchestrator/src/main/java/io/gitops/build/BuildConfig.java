@@ -149,6 +149,21 @@ public interface BuildConfig {
 
         /** Amazon ECR. */
         Ecr ecr();
+
+        /** OCI image layouts on disk instead of a registry server. */
+        Layout layout();
+    }
+
+    /** OCI image layouts on disk (machines without a registry, e.g. the embedded stack without docker-registry). */
+    interface Layout {
+        /**
+         * When set, images are written into OCI image layouts under this directory (one per repository path, e.g.
+         * {@code <dir>/acme/shop}) instead of being pushed; needs the buildah builder.
+         */
+        Optional<String> directory();
+
+        /** Repository hosts whose images go to the layouts; empty: every non-ECR host. */
+        Optional<List<String>> hosts();
     }
 
     /** Amazon ECR; credentials always come from the SDK's default chain (env, profile, web identity, instance). */

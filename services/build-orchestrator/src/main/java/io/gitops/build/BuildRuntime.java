@@ -21,6 +21,7 @@ import io.gitops.build.exec.local.ProcessRunner;
 import io.gitops.build.image.ImageBuilder;
 import io.gitops.build.image.ImageBuilders;
 import io.gitops.build.registry.EcrRegistry;
+import io.gitops.build.registry.OciLayoutRegistry;
 import io.gitops.build.registry.OciRegistry;
 import io.gitops.build.registry.Registries;
 import io.gitops.build.registry.RegistryCredentials;
@@ -99,7 +100,7 @@ public class BuildRuntime {
         });
         BuildOrchestrator.Settings settings = new BuildOrchestrator.Settings(bootstrapServers, workDir,
                 config.maxParallel(), mirror, config.git().urlTemplate(), checkout, executors, builder,
-                new Registries(ecr, oci), sonar, config.sonarqube().reportTaskPaths(), config.sonarqube().url(),
+                registries(oci), sonar, config.sonarqube().reportTaskPaths(), config.sonarqube().url(),
                 config.sonarqube().token(), buildArgs, config.stage().maxReportBytes(), config.stage().maxTimeout(),
                 retry, d -> Thread.sleep(d.toMillis()), config.ackTimeout(), config.createTopics(),
                 config.replicationFactor(), config.startupTimeout(), config.configRepo().refreshInterval(),
@@ -111,6 +112,15 @@ public class BuildRuntime {
         handlerReady.countDown();
         LOG.infof("build-orchestrator ready: image builder %s, max %d pipelines in parallel, consuming %s",
                 builder.name(), config.maxParallel(), Topics.WEBHOOK_RECEIVED);
+    }
+
+    private Registries registries(OciRegistry oci) {
+        Optional<io.gitops.build.registry.Registry> layout = config.registry().layout().directory()
+                .map(dir -> new OciLayoutRegistry(Path.of(dir)));
+        layout.ifPresent(l -> LOG.infof("images of %s go to OCI image layouts under %s",
+                config.registry().layout().hosts().map(h -> String.join(", ", h)).orElse("every non-ECR host"),
+                ((OciLayoutRegistry) l).directory()));
+        return new Registries(ecr, oci, layout, config.registry().layout().hosts().orElse(List.of()));
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -65,6 +65,9 @@ public final class BuildahBuilder implements ImageBuilder {
     @Override
     public Outcome<String> push(ImageBuildRequest request, PushTarget target) {
         Path digestFile = request.scratch().resolve("buildah-digest");
+        if (target.layout().isPresent()) {
+            return pushToLayout(request, target, digestFile);
+        }
         try (AuthFile auth = AuthFile.write(request.scratch().resolve("auth"), target)) {
             Files.deleteIfExists(digestFile);
             List<String> command = command("push", "--authfile", auth.path().toString(), "--digestfile",
@@ -73,6 +76,23 @@ public final class BuildahBuilder implements ImageBuilder {
                 command.add("--tls-verify=false");
             }
             command.addAll(List.of(request.localName(), "docker://" + target.reference()));
+            ProcessRunner.Result result = runner.run(command, request.scratch(), Map.of(), request.timeout());
+            Outcome<String> ran = Tools.outcome("buildah push to " + target.reference(), result, request.timeout());
+            if (!(ran instanceof Outcome.Success<String>)) {
+                return ran;
+            }
+            return Outcome.success(Files.isRegularFile(digestFile) ? Files.readString(digestFile).strip() : null);
+        } catch (IOException e) {
+            return Outcome.transientFailure("cannot prepare the push: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code buildah push <image> oci:<directory>:<tag>}: writes an OCI image layout, no registry involved. */
+    private Outcome<String> pushToLayout(ImageBuildRequest request, PushTarget target, Path digestFile) {
+        try {
+            Files.deleteIfExists(digestFile);
+            List<String> command = command("push", "--digestfile", digestFile.toString(), request.localName(),
+                    target.reference());
             ProcessRunner.Result result = runner.run(command, request.scratch(), Map.of(), request.timeout());
             Outcome<String> ran = Tools.outcome("buildah push to " + target.reference(), result, request.timeout());
             if (!(ran instanceof Outcome.Success<String>)) {

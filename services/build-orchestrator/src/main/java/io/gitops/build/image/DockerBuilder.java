@@ -59,6 +59,10 @@ public final class DockerBuilder implements ImageBuilder {
 
     @Override
     public Outcome<String> push(ImageBuildRequest request, PushTarget target) {
+        if (target.layout().isPresent()) {
+            return Outcome.permanent("the docker builder cannot write an OCI image layout (" + target.reference()
+                    + "); set gitops.build.image.builder=buildah");
+        }
         try (AuthFile auth = AuthFile.write(request.scratch().resolve("docker-config"), target)) {
             Outcome<String> tagged = Tools.outcome("docker tag", runner.run(List.of(binary, "tag",
                     request.localName(), target.reference()), request.scratch(), Map.of(), Duration.ofSeconds(60)),

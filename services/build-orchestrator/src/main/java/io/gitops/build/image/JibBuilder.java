@@ -73,6 +73,10 @@ public final class JibBuilder implements ImageBuilder {
 
     @Override
     public Outcome<String> push(ImageBuildRequest request, PushTarget target) {
+        if (target.layout().isPresent()) {
+            return Outcome.permanent("the jib builder cannot write an OCI image layout (" + target.reference()
+                    + "); set gitops.build.image.builder=buildah");
+        }
         try {
             RegistryImage image = RegistryImage.named(target.reference());
             target.credentials().ifPresent(c -> image.addCredential(c.username(), c.password()));

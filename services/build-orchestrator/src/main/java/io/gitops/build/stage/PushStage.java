@@ -80,6 +80,10 @@ public final class PushStage implements Stage {
             if (!(pushed instanceof Outcome.Success<String>)) {
                 return failure(pushed, "push with " + builder.name());
             }
+            Outcome<Optional<String>> adopted = registry.adopt(repository, target.value());
+            if (!(adopted instanceof Outcome.Success<Optional<String>>)) {
+                return failure(adopted, "registry " + registry.kind());
+            }
             note = "pushed by " + builder.name() + " to " + target.value().reference();
         }
         Outcome<Optional<String>> digest = registry.digest(repository, commit);
