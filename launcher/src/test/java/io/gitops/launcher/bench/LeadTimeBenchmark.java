@@ -116,11 +116,16 @@ public final class LeadTimeBenchmark {
                 commitAndPush(config, credentials, "Benchmark: no-op stage commands");
                 Files.createDirectories(work.resolve("sample/ci"));
                 Files.writeString(work.resolve("sample").resolve(NOOP_TEST), NOOP_TEST_SCRIPT, StandardCharsets.UTF_8);
-                // The health verifier's stability window is its configured default (GITOPS_HEALTH_DEFAULT_MIN_STABLE,
-                // the sample app's 2 s): sync.succeeded does not carry app.yaml's health settings.
+                // Series a: the sample app as shipped (its health.minStableSeconds, carried to the verifier on
+                // sync.succeeded). Series b: the same with no stability window, i.e. the platform's own share.
                 String minStable = yaml.replaceAll("(?s).*minStableSeconds: (\\d+).*", "$1");
-                List<Run> runs = pushes(tail, sample, credentials, work, warmup, pushes, "a");
-                report("sample app as shipped (health.minStableSeconds " + minStable + ")", runs, pushes);
+                List<Run> shipped = pushes(tail, sample, credentials, work, warmup, pushes, "a");
+                Files.writeString(app, Files.readString(app, StandardCharsets.UTF_8)
+                        .replaceAll("minStableSeconds: \\d+", "minStableSeconds: 0"), StandardCharsets.UTF_8);
+                commitAndPush(config, credentials, "Benchmark: no stability window");
+                List<Run> noWindow = pushes(tail, sample, credentials, work, warmup, pushes, "b");
+                report("sample app as shipped (health.minStableSeconds " + minStable + ")", shipped, pushes);
+                report("health.minStableSeconds 0 (no stability window)", noWindow, pushes);
                 out.printf("%nup %.1f s; idle RSS %.0f MB%n", upSeconds, total / 1024.0);
             }
         } finally {
