@@ -1,3 +1,3 @@
-# deploy-tests: promtool (promtool check config/rules, promtool test rules) and prometheus (PrometheusQueriesIT)
+# deploy-tests and launcher: promtool (promtool check config/rules, promtool test rules) and prometheus (deploy's PrometheusQueriesIT, the launcher's DashboardQueriesIT)
 # come from Debian's prometheus package.
 apt-get install -y -qq prometheus

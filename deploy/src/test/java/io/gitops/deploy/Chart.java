@@ -54,7 +54,12 @@ final class Chart {
 
     /** Values set on top of the chart's defaults (--set), plus values files (-f), in order. */
     static Rendered render(Map<String, Object> set, Path... valuesFiles) {
-        TemplateCommand command = new Helm(DIRECTORY).template().withName(RELEASE).withNamespace(NAMESPACE);
+        return render(set, NAMESPACE, valuesFiles);
+    }
+
+    /** As {@link #render(Map, Path...)}, released into {@code namespace}. */
+    static Rendered render(Map<String, Object> set, String namespace, Path... valuesFiles) {
+        TemplateCommand command = new Helm(DIRECTORY).template().withName(RELEASE).withNamespace(namespace);
         for (Path file : valuesFiles) {
             command = command.withValuesFile(file);
         }

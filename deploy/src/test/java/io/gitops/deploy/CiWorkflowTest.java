@@ -54,14 +54,14 @@ class CiWorkflowTest {
         // Then
         assertThat(images.get("permissions")).asString().contains("id-token=write");
         assertThat(text).contains("aws-actions/configure-aws-credentials", "role-to-assume",
-                "aws-actions/amazon-ecr-login", "services/${{ matrix.service }}/src/main/docker/Dockerfile",
+                "aws-actions/amazon-ecr-login", "file=" + DockerfileTest.FILE, "SERVICE=${{ matrix.service }}",
                 ":${{ github.sha }}", "REVISION=${{ github.sha }}");
         @SuppressWarnings("unchecked")
         List<String> services = (List<String>) ((Map<String, Object>) ((Map<String, Object>) images.get("strategy"))
                 .get("matrix")).get("service");
         assertThat(services).containsExactlyInAnyOrderElementsOf(
                 Arrays.stream(PlatformService.values()).map(PlatformService::serviceName).toList());
-        services.forEach(s -> assertThat(Repo.path("services/" + s + "/src/main/docker/Dockerfile")).isRegularFile());
+        assertThat(Repo.path(DockerfileTest.FILE)).isRegularFile();
     }
 
     @Test

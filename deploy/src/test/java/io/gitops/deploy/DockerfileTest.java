@@ -3,6 +3,7 @@ package io.gitops.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,24 +11,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * services/<name>/src/main/docker/Dockerfile: the same policy the build-orchestrator applies to applications
- * (multi-stage, final stage as a non-root numeric USER, no :latest base) plus the Quarkus fast-jar layout, the
- * revision label and a /tmp volume for a read-only root; and the .dockerignore that keeps the context lean.
+ * deploy/docker/Dockerfile, the one image definition of the five services (build arg {@code SERVICE}): the same policy
+ * the build-orchestrator applies to applications (multi-stage, final stage as a non-root numeric USER, no :latest
+ * base) plus the Quarkus fast-jar layout, the revision label and a /tmp volume for a read-only root; and the
+ * .dockerignore that keeps the context lean.
  */
 class DockerfileTest {
 
+    static final String FILE = "deploy/docker/Dockerfile";
     private static final Pattern ARG = Pattern.compile("(?m)^ARG\\s+(\\w+)(?:=(\\S+))?");
     private static final Pattern FROM = Pattern.compile("(?m)^FROM\\s+(\\S+)(?:\\s+AS\\s+(\\w+))?", Pattern.CASE_INSENSITIVE);
 
-    @ParameterizedTest
-    @EnumSource(PlatformService.class)
-    void givenAServiceDockerfile_whenItsStagesAreRead_thenItIsMultiStageWithPinnedJdkAndJreBases(PlatformService service) {
+    @Test
+    void givenTheDockerfile_whenItsStagesAreRead_thenItIsMultiStageWithPinnedJdkAndJreBases() {
         // Given
-        String dockerfile = dockerfile(service);
+        String dockerfile = dockerfile();
 
         // When
         List<String> bases = bases(dockerfile);
@@ -43,12 +43,29 @@ class DockerfileTest {
         assertThat(dockerfile).containsPattern("(?m)^FROM \\$\\{BUILD_IMAGE} AS build$");
     }
 
-    @ParameterizedTest
-    @EnumSource(PlatformService.class)
-    void givenAServiceDockerfile_whenItsFinalStageIsRead_thenItRunsTheFastJarAsANumericNonRootUserWithTmpAsAVolume(
-            PlatformService service) {
+    @Test
+    void givenTheDockerfile_whenItsServiceArgIsRead_thenBothStagesDeclareItAndTheBuildAcceptsExactlyThePlatformServices() {
         // Given
-        String dockerfile = dockerfile(service);
+        String dockerfile = dockerfile();
+
+        // When
+        String buildStage = dockerfile.substring(dockerfile.indexOf("\nFROM "), dockerfile.lastIndexOf("\nFROM "));
+        String finalStage = dockerfile.substring(dockerfile.lastIndexOf("\nFROM "));
+        Matcher accepted = Pattern.compile("(?m)^\\s*([a-z|-]+)\\) ;;").matcher(buildStage);
+
+        // Then
+        assertThat(buildStage).containsPattern("(?m)^ARG SERVICE$").contains("-pl services/${SERVICE} -am package");
+        assertThat(finalStage).containsPattern("(?m)^ARG SERVICE$");
+        assertThat(accepted.find()).as("a case of the accepted SERVICE values").isTrue();
+        assertThat(accepted.group(1).split("\\|")).containsExactlyInAnyOrderElementsOf(
+                Arrays.stream(PlatformService.values()).map(PlatformService::serviceName).toList());
+        assertThat(buildStage).contains("exit 1");
+    }
+
+    @Test
+    void givenTheDockerfile_whenItsFinalStageIsRead_thenItRunsTheServicesFastJarAsANumericNonRootUserWithTmpAsAVolume() {
+        // Given
+        String dockerfile = dockerfile();
 
         // When
         String finalStage = dockerfile.substring(dockerfile.lastIndexOf("\nFROM "));
@@ -58,21 +75,17 @@ class DockerfileTest {
         assertThat(user.find()).as("a numeric USER in the final stage").isTrue();
         assertThat(Integer.parseInt(user.group(1))).isPositive();
         assertThat(finalStage.substring(user.end())).doesNotContainPattern("(?m)^USER");
-        String app = "/src/" + service.moduleDirectory() + "/target/quarkus-app/";
+        String app = "/src/services/${SERVICE}/target/quarkus-app/";
         assertThat(finalStage).contains(app + "lib/", app + "app/", app + "quarkus/", app + "quarkus-run.jar");
         assertThat(finalStage).contains("ENTRYPOINT [\"java\", \"-jar\", \"/deployments/quarkus-run.jar\"]");
         assertThat(finalStage).contains("VOLUME [\"/tmp\"]", "-Djava.io.tmpdir=/tmp");
-        assertThat(finalStage).contains("EXPOSE " + service.assignedPort());
         assertThat(finalStage).doesNotContainPattern("(?m)^RUN ");
-        assertThat(dockerfile).contains("-pl " + service.moduleDirectory() + " -am package");
     }
 
-    @ParameterizedTest
-    @EnumSource(PlatformService.class)
-    void givenAServiceDockerfile_whenItsLabelsAreRead_thenTheImageCarriesTheSourceCommitFromABuildArg(
-            PlatformService service) {
+    @Test
+    void givenTheDockerfile_whenItsLabelsAreRead_thenTheImageCarriesItsServiceAndTheSourceCommitFromBuildArgs() {
         // Given
-        String dockerfile = dockerfile(service);
+        String dockerfile = dockerfile();
 
         // When
         String finalStage = dockerfile.substring(dockerfile.lastIndexOf("\nFROM "));
@@ -80,7 +93,20 @@ class DockerfileTest {
         // Then
         assertThat(finalStage).containsPattern("(?m)^ARG REVISION");
         assertThat(finalStage).contains("org.opencontainers.image.revision=\"${REVISION}\"");
-        assertThat(finalStage).contains("org.opencontainers.image.title=\"gitops-" + service.serviceName() + "\"");
+        assertThat(finalStage).contains("org.opencontainers.image.title=\"gitops-${SERVICE}\"");
+    }
+
+    @Test
+    void givenTheServiceModules_whenSearchedForDockerfiles_thenNoneHasItsOwn() {
+        // Given the five service modules
+
+        // When
+        List<PlatformService> withOwnDockerfile = Arrays.stream(PlatformService.values())
+                .filter(s -> java.nio.file.Files.exists(Repo.path(s.moduleDirectory() + "/src/main/docker/Dockerfile")))
+                .toList();
+
+        // Then
+        assertThat(withOwnDockerfile).as("one Dockerfile for all: " + FILE).isEmpty();
     }
 
     @Test
@@ -136,8 +162,8 @@ class DockerfileTest {
         return ignored;
     }
 
-    private static String dockerfile(PlatformService service) {
-        return Repo.read(service.moduleDirectory() + "/src/main/docker/Dockerfile");
+    private static String dockerfile() {
+        return Repo.read(FILE);
     }
 
     /** FROM images with ARG defaults substituted. */

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /** Finds and runs external tools (promtool, prometheus from Debian's prometheus package). */
-final class Executables {
+public final class Executables {
 
     private Executables() {
     }
@@ -22,7 +22,7 @@ final class Executables {
     }
 
     /** {@code name} on the PATH (or at the path in system property {@code <name>.path}). */
-    static Optional<Path> find(String name) {
+    public static Optional<Path> find(String name) {
         String configured = System.getProperty(name + ".path");
         if (configured != null) {
             return Optional.of(Path.of(configured)).filter(Files::isExecutable);

@@ -118,7 +118,6 @@ final class ExportedMetrics {
         m.put("kafka_consumer_coordinator_assigned_partitions", "Kafka consumer coordinator: assigned-partitions");
         m.put("kafka_producer_record_send_total", "Kafka producer: record-send-total");
         m.put("kafka_producer_record_error_total", "Kafka producer: record-error-total");
-        m.put("kafka_producer_topic_record_send_total", "Kafka producer topic metrics: record-send-total (per topic)");
         return m;
     }
 

@@ -456,19 +456,23 @@ class HelmChartTest {
     }
 
     @Test
-    void givenTheSandboxValues_whenRendered_thenThereIsNoIngressNetworkPolicyOrServiceMonitorAndOneReplicaOfIngest() {
-        // Given ci/sandbox-values.yaml (for the sync engine's own deployment into the sandbox cluster)
+    void givenTheSandboxValues_whenRendered_thenThereIsNoIngressOrServiceMonitorAndEverythingStaysInOneNamespace() {
+        // Given ci/sandbox-values.yaml (for the sync engine's own deployment into the sandbox cluster), as it is
+        // rendered there: into the environment's namespace, which is also the managed one
+        Map<String, Object> values = Map.of();
 
         // When
-        Chart.Rendered rendered = Chart.render(Chart.withSha(Map.of()), SANDBOX);
+        Chart.Rendered rendered = Chart.render(values, "gitops-sandbox", SANDBOX);
 
         // Then
         assertThat(rendered.all(Ingress.class)).isEmpty();
-        assertThat(rendered.all(NetworkPolicy.class)).isEmpty();
+        assertThat(rendered.all(NetworkPolicy.class)).hasSize(5);
         assertThat(rendered.kind("ServiceMonitor")).isEmpty();
         assertThat(rendered.named(Deployment.class, "gitops-ingest").getSpec().getReplicas()).isEqualTo(1);
-        assertThat(rendered.all(Role.class)).filteredOn(r -> !r.getMetadata().getName().endsWith("-history"))
-                .extracting(r -> r.getMetadata().getNamespace()).containsOnly("sandbox-apps");
+        assertThat(rendered.named(Deployment.class, "gitops-ingest").getSpec().getTemplate().getSpec().getContainers()
+                .get(0).getImage()).endsWith(":" + "0".repeat(40));
+        assertThat(rendered.objects()).allSatisfy(o -> assertThat(o.getMetadata().getNamespace())
+                .as(o.getKind() + " " + o.getMetadata().getName()).isIn(null, "gitops-sandbox"));
         assertThat(rendered.all(Deployment.class)).hasSize(5);
     }
 

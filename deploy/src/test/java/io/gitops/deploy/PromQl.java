@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * names can be checked against what the services export, and to turn Grafana's variables into something
  * Prometheus evaluates. Syntax itself is checked by Prometheus (promtool and the real server), not here.
  */
-final class PromQl {
+public final class PromQl {
 
     /** Words that are never metric names. */
     private static final Set<String> KEYWORDS = Set.of("by", "without", "on", "ignoring", "group_left", "group_right",
@@ -31,10 +31,10 @@ final class PromQl {
     }
 
     /** A vector selector: {@code name{matchers}}. */
-    record Selector(String metric, String matchers) {
+    public record Selector(String metric, String matchers) {
 
         /** Label matchers as (label, op, value). */
-        List<String[]> labelMatchers() {
+        public List<String[]> labelMatchers() {
             List<String[]> result = new ArrayList<>();
             Matcher m = MATCHER.matcher(matchers);
             while (m.find()) {
@@ -44,13 +44,13 @@ final class PromQl {
         }
 
         /** The selector as PromQL. */
-        String text() {
+        public String text() {
             return matchers.isEmpty() ? metric : metric + "{" + matchers + "}";
         }
     }
 
     /** The vector selectors of an expression, in order. A {@code label_values(m, l)} query yields m. */
-    static List<Selector> selectors(String expression) {
+    public static List<Selector> selectors(String expression) {
         Matcher labelValues = LABEL_VALUES.matcher(expression);
         if (labelValues.matches()) {
             return selectors(labelValues.group(1));
@@ -110,8 +110,77 @@ final class PromQl {
         return result;
     }
 
+    /** Binary operators that combine two conditions of an alert: their operands are judged separately. */
+    private static final List<String> SET_OPERATORS = List.of("and", "or", "unless");
+    /** Comparison operators, longest first so that {@code >=} is not read as {@code >}. */
+    private static final List<String> COMPARISONS = List.of(">=", "<=", "==", "!=", ">", "<");
+
+    /**
+     * The value side of an alert's conditions: the expression is split at its top-level {@code and}/{@code or}/
+     * {@code unless}, and of each part that is a comparison ({@code value > threshold}) the left operand is kept.
+     * A part without a top-level comparison (e.g. {@code absent(up{job="x"})}) yields nothing: it has no value side.
+     * Parentheses, strings, label matchers and range selectors are skipped, so {@code !=} inside {@code {...}} is not
+     * a comparison.
+     */
+    public static List<String> comparedValues(String expression) {
+        List<String> result = new ArrayList<>();
+        for (String part : splitTopLevel(expression, SET_OPERATORS)) {
+            List<String> sides = splitTopLevel(part, COMPARISONS);
+            if (sides.size() > 1) {
+                result.add(sides.get(0).strip());
+            }
+        }
+        return result;
+    }
+
+    /** {@code expression} split at the operators (words or symbols) that stand outside any bracket or string. */
+    private static List<String> splitTopLevel(String expression, List<String> operators) {
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        int i = 0;
+        while (i < expression.length()) {
+            char c = expression.charAt(i);
+            if (c == '"' || c == '\'' || c == '`') {
+                i = skipString(expression, i);
+                continue;
+            }
+            if (c == '(' || c == '{' || c == '[') {
+                depth++;
+            } else if (c == ')' || c == '}' || c == ']') {
+                depth--;
+            } else if (depth == 0) {
+                String operator = operatorAt(expression, i, operators);
+                if (operator != null) {
+                    parts.add(expression.substring(start, i));
+                    i += operator.length();
+                    start = i;
+                    continue;
+                }
+            }
+            i++;
+        }
+        parts.add(expression.substring(start));
+        return parts;
+    }
+
+    private static String operatorAt(String e, int at, List<String> operators) {
+        for (String operator : operators) {
+            boolean word = Character.isLetter(operator.charAt(0));
+            if (word ? startsWithWord(e, at, operator) && (at == 0 || !isNameChar(e.charAt(at - 1)))
+                    : e.startsWith(operator, at)) {
+                return operator;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isNameChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == ':';
+    }
+
     /** The metric names an expression reads. */
-    static Set<String> metricNames(String expression) {
+    public static Set<String> metricNames(String expression) {
         Set<String> names = new LinkedHashSet<>();
         for (Selector s : selectors(expression)) {
             if (!s.metric().isEmpty()) {
@@ -132,7 +201,7 @@ final class PromQl {
      * {@code $__range} by durations, any other variable (used in {@code =~"$var"} matchers, "All" = {@code .*}) by
      * {@code .*}. A {@code label_values(m, l)} query becomes the selector {@code m}.
      */
-    static String expandGrafanaVariables(String expression) {
+    public static String expandGrafanaVariables(String expression) {
         Matcher labelValues = LABEL_VALUES.matcher(expression);
         String e = labelValues.matches() ? labelValues.group(1) : expression;
         Map<String, String> builtIns = new LinkedHashMap<>();

@@ -82,4 +82,26 @@ class PromQlTest {
         // Then
         assertThat(names).containsExactly("gitops_ingest_dedupe_ledger_size");
     }
+
+    @Test
+    void givenAlertExpressions_whenTheirComparedValuesAreTaken_thenEachConditionLosesItsThresholdOnly() {
+        // Given
+        String twoConditions = "(\n  sum(increase(a_total{outcome=\"failed\", x!=\"y\"}[1h]))\n  /\n  sum(increase(a_total[1h]))\n) > 0.5"
+                + "\nand\nsum(increase(a_total[1h])) >= 3";
+        String threshold = "sum(rate(r_total[5m])) > 3 * sum(rate(r_total[1h] offset 5m))";
+        String absence = "absent(up{job=\"ingest\"}) or absent(up{job=\"sync-engine\"})";
+        String equality = "up{job=~\"ingest|operand\"} == 0";
+
+        // When
+        List<List<String>> values = List.of(PromQl.comparedValues(twoConditions), PromQl.comparedValues(threshold),
+                PromQl.comparedValues(absence), PromQl.comparedValues(equality));
+
+        // Then
+        assertThat(values.get(0)).containsExactly(
+                "(\n  sum(increase(a_total{outcome=\"failed\", x!=\"y\"}[1h]))\n  /\n  sum(increase(a_total[1h]))\n)",
+                "sum(increase(a_total[1h]))");
+        assertThat(values.get(1)).containsExactly("sum(rate(r_total[5m]))");
+        assertThat(values.get(2)).isEmpty();
+        assertThat(values.get(3)).containsExactly("up{job=~\"ingest|operand\"}");
+    }
 }

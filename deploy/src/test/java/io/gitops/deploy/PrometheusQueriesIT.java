@@ -9,11 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 
 import javax.crypto.Mac;
@@ -28,16 +26,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A real Prometheus (Debian's) scrapes real services and evaluates every dashboard and rule expression through its
- * HTTP API. Proven here against the ingest service (its runnable jar on the in-JVM Kafka broker, after signed
- * deliveries); the expressions that read only metrics ingest exports are evaluated, and must parse, and (dashboard
- * panels and variables) return data, and each of their selectors must match series.
- *
- * <p>For the whole platform (the lead's end-to-end run): start the five services, let them process events (e.g.
- * {@code ./gitops demo}), then run {@code ./mvnw -pl deploy verify -Dit.test=PrometheusQueriesIT
- * -Dgitops.deploy.targets=ingest=127.0.0.1:8081,build-orchestrator=127.0.0.1:8082,config-bumper=127.0.0.1:8083,sync-engine=127.0.0.1:8084,health-verifier=127.0.0.1:8085}:
- * {@link #givenTheWholePlatformRunning_whenEveryExpressionIsEvaluated_thenEachParsesAndEveryPanelHasData} then
- * requires every expression to be in scope and every panel to return data.
+ * A real Prometheus (Debian's) scrapes the real ingest service (its runnable jar on the in-JVM Kafka broker, after
+ * signed deliveries) and evaluates every dashboard and rule expression that reads only metrics ingest exports, judged
+ * by {@link QueryCheck}. The same check over all five services after the demo is the launcher's
+ * {@code DashboardQueriesIT}, on the embedded stack; the harness ({@link PrometheusServer}, {@link Queries},
+ * {@link PromQl}, {@link QueryCheck}) is shared with it through this module's test jar.
  */
 class PrometheusQueriesIT {
 
@@ -101,7 +94,7 @@ class PrometheusQueriesIT {
         Set<String> available = new HashSet<>(prometheus.metricNames("ingest"));
 
         // When
-        Evaluation evaluation = evaluate(Queries.all(), available, Set.of("ingest"));
+        QueryCheck.Evaluation evaluation = evaluate(Queries.all(), available, Set.of("ingest"));
 
         // Then
         assertThat(evaluation.problems()).isEmpty();
@@ -125,7 +118,7 @@ class PrometheusQueriesIT {
         Set<String> available = new HashSet<>(prometheus.metricNames("ingest"));
 
         // When
-        Evaluation evaluation = evaluate(broken, available, Set.of("ingest"));
+        QueryCheck.Evaluation evaluation = evaluate(broken, available, Set.of("ingest"));
 
         // Then
         assertThat(evaluation.problems()).hasSize(3)
@@ -149,75 +142,8 @@ class PrometheusQueriesIT {
                 .as(rule.path("name").asText() + ": " + rule.path("lastError").asText()).isEqualTo("ok"));
     }
 
-    @Test
-    void givenTheWholePlatformRunning_whenEveryExpressionIsEvaluated_thenEachParsesAndEveryPanelHasData(
-            @TempDir Path directory) {
-        // Given
-        String targets = System.getProperty("gitops.deploy.targets", "");
-        assumeTrue(!targets.isBlank(), "set -Dgitops.deploy.targets=ingest=host:port,... to check the whole platform");
-        Map<String, String> jobs = new LinkedHashMap<>();
-        for (String pair : targets.split(",")) {
-            String[] parts = pair.trim().split("=", 2);
-            jobs.put(parts[0], parts[1]);
-        }
-        try (PrometheusServer platform = PrometheusServer.start(prometheusBinary, jobs, directory)) {
-            Awaitility.await("four scrapes of every service").atMost(SCRAPES).pollInterval(Duration.ofMillis(500))
-                    .until(() -> platform.query("count_over_time(up[1m]) >= 4").result().size() == jobs.size());
-            Set<String> available = new HashSet<>();
-            jobs.keySet().forEach(job -> available.addAll(platform.metricNames(job)));
-
-            // When
-            Evaluation evaluation = evaluate(platform, Queries.all(), available, jobs.keySet());
-
-            // Then
-            assertThat(evaluation.outOfScope()).as("expressions reading metrics no service exports").isEmpty();
-            assertThat(evaluation.problems()).isEmpty();
-        }
-    }
-
-    /** What evaluating a set of expressions found. */
-    record Evaluation(List<Queries.Query> evaluated, List<String> outOfScope, List<String> problems) {
-    }
-
-    private static Evaluation evaluate(List<Queries.Query> queries, Set<String> available, Set<String> jobs) {
-        return evaluate(prometheus, queries, available, jobs);
-    }
-
-    /**
-     * Evaluates every expression whose metrics are all {@code available}: it must succeed; a panel or variable must
-     * return data; every selector must match series (except selectors naming a job that is not running).
-     */
-    static Evaluation evaluate(PrometheusServer server, List<Queries.Query> queries, Set<String> available,
-                               Set<String> jobs) {
-        List<Queries.Query> evaluated = new ArrayList<>();
-        List<String> outOfScope = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        for (Queries.Query query : queries) {
-            Set<String> names = new TreeSet<>(PromQl.metricNames(query.promql()));
-            names.removeAll(available);
-            if (!names.isEmpty()) {
-                outOfScope.add(query + " (not exported: " + names + ")");
-                continue;
-            }
-            evaluated.add(query);
-            PrometheusServer.QueryResult result = server.query(query.promql());
-            if (!result.ok()) {
-                problems.add(query + " -> " + result.error());
-                continue;
-            }
-            boolean needsData = query.kind() == Queries.Kind.PANEL || query.kind() == Queries.Kind.VARIABLE;
-            if (needsData && result.empty()) {
-                problems.add(query + " -> no data");
-            }
-            for (PromQl.Selector selector : PromQl.selectors(query.promql())) {
-                boolean otherJob = selector.labelMatchers().stream()
-                        .anyMatch(m -> m[0].equals("job") && m[1].equals("=") && !jobs.contains(m[2]));
-                if (!otherJob && server.query("count(" + selector.text() + ")").empty()) {
-                    problems.add(query + " -> selector " + selector.text() + " matches no series");
-                }
-            }
-        }
-        return new Evaluation(evaluated, outOfScope, problems);
+    private static QueryCheck.Evaluation evaluate(List<Queries.Query> queries, Set<String> available, Set<String> jobs) {
+        return QueryCheck.evaluate(prometheus, queries, available, jobs);
     }
 
     private static List<JsonNode> allRules() {

@@ -24,7 +24,7 @@ import org.awaitility.Awaitility;
  * path /q/metrics, 1 s interval), the repository's alert rules, a free port on 127.0.0.1 and a temporary TSDB.
  * Queries go through the HTTP API ({@code /api/v1/query}).
  */
-final class PrometheusServer implements AutoCloseable {
+public final class PrometheusServer implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,7 +40,7 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     /** Starts Prometheus scraping {@code targets} (job name -> host:port) and waits until it is ready. */
-    static PrometheusServer start(Path binary, Map<String, String> targets, Path directory) {
+    public static PrometheusServer start(Path binary, Map<String, String> targets, Path directory) {
         StringBuilder config = new StringBuilder("""
                 global:
                   scrape_interval: 1s
@@ -87,19 +87,19 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     /** The outcome of one instant query: status "success" or "error", the result array, the error text. */
-    record QueryResult(String query, String status, JsonNode result, String error) {
+    public record QueryResult(String query, String status, JsonNode result, String error) {
 
-        boolean ok() {
+        public boolean ok() {
             return "success".equals(status);
         }
 
-        boolean empty() {
+        public boolean empty() {
             return result == null || result.isEmpty() || result.isArray() && result.size() == 0;
         }
     }
 
     /** Evaluates {@code promql} now through /api/v1/query. */
-    QueryResult query(String promql) {
+    public QueryResult query(String promql) {
         JsonNode body = get("/api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
         JsonNode data = body.path("data");
         JsonNode result = data.path("result");
@@ -111,14 +111,14 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     /** Metric names Prometheus has for a job. */
-    List<String> metricNames(String job) {
+    public List<String> metricNames(String job) {
         QueryResult result = query("group by (__name__) ({job=\"" + job + "\"})");
         return java.util.stream.StreamSupport.stream(result.result().spliterator(), false)
                 .map(n -> n.path("metric").path("__name__").asText()).sorted().toList();
     }
 
     /** /api/v1/rules: every rule with its health ("ok", "err", "unknown") and last error. */
-    JsonNode rules() {
+    public JsonNode rules() {
         return get("/api/v1/rules").path("data").path("groups");
     }
 
@@ -148,7 +148,7 @@ final class PrometheusServer implements AutoCloseable {
         }
     }
 
-    String logText() {
+    public String logText() {
         try {
             return Files.readString(log);
         } catch (IOException e) {

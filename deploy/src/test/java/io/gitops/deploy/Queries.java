@@ -14,7 +14,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /** Every PromQL expression of the Grafana dashboards (panels and variables) and of the Prometheus rules. */
-final class Queries {
+public final class Queries {
 
     static final String DASHBOARDS = "deploy/grafana/dashboards";
     static final String RULES = "deploy/prometheus/rules";
@@ -25,12 +25,12 @@ final class Queries {
     }
 
     /** Where an expression comes from. */
-    enum Kind { PANEL, VARIABLE, ALERT, RECORDING }
+    public enum Kind { PANEL, VARIABLE, ALERT, RECORDING }
 
     /**
      * One expression: {@code raw} as written, {@code promql} with Grafana variables expanded (what Prometheus is asked).
      */
-    record Query(String file, String title, Kind kind, String raw, String promql) {
+    public record Query(String file, String title, Kind kind, String raw, String promql) {
 
         @Override
         public String toString() {
@@ -38,17 +38,17 @@ final class Queries {
         }
     }
 
-    static List<Query> all() {
+    public static List<Query> all() {
         List<Query> result = new ArrayList<>(dashboards());
         result.addAll(rules());
         return result;
     }
 
-    static List<Path> dashboardFiles() {
+    public static List<Path> dashboardFiles() {
         return Repo.files(DASHBOARDS, ".json");
     }
 
-    static List<Path> ruleFiles() {
+    public static List<Path> ruleFiles() {
         return Repo.files(RULES, ".yml");
     }
 
@@ -60,7 +60,7 @@ final class Queries {
         }
     }
 
-    static List<Query> dashboards() {
+    public static List<Query> dashboards() {
         List<Query> result = new ArrayList<>();
         for (Path file : dashboardFiles()) {
             JsonNode dashboard = dashboard(file);
@@ -92,7 +92,7 @@ final class Queries {
     }
 
     @SuppressWarnings("unchecked")
-    static List<Query> rules() {
+    public static List<Query> rules() {
         List<Query> result = new ArrayList<>();
         for (Path file : ruleFiles()) {
             Map<String, Object> doc = yaml().load(Repo.read(file));

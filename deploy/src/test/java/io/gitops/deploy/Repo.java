@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** The repository under test: the deploy artefacts and the code they must agree with. */
-final class Repo {
+public final class Repo {
 
     private static final Path ROOT = locate();
 

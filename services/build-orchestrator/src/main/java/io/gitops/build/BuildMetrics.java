@@ -51,6 +51,11 @@ public class BuildMetrics {
             counter(GATE_FAILURES, "gate", gate, "Gate failures by gate");
         }
         counter(DEAD_LETTERS, "reason", "permanent", "Webhook records sent to the dead-letter topic");
+        // Every outcome exists (at zero) from the start: the failure-ratio alert and panels have series before the
+        // first failed pipeline.
+        for (io.gitops.events.data.PipelineOutcome outcome : io.gitops.events.data.PipelineOutcome.values()) {
+            counter(PIPELINES, "outcome", outcome.name().toLowerCase(java.util.Locale.ROOT), "Pipelines by outcome");
+        }
     }
 
     /** Registers the queue-depth and running gauges; the suppliers are read at scrape time. */

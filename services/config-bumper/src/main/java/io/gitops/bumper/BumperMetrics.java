@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
+import io.gitops.events.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -79,6 +80,11 @@ public final class BumperMetrics {
         }
         pushTimer("branch");
         pushTimer("pull_request");
+        // Present (at zero) from the start for the topics it consumes, so that a dead-letter panel has series before
+        // the first dead letter.
+        for (String topic : new String[] {Topics.ARTIFACT_PUBLISHED, Topics.ROLLOUT}) {
+            deadLetterCounter(topic);
+        }
     }
 
     public void bump(String cause, Outcome outcome) {
@@ -114,9 +120,12 @@ public final class BumperMetrics {
     }
 
     public void deadLetter(String topic) {
-        deadLetters.computeIfAbsent(topic, t -> Counter.builder(DEAD_LETTERS)
-                .description("Input records sent to a dead-letter topic").tag("topic", t).register(registry))
-                .increment();
+        deadLetterCounter(topic).increment();
+    }
+
+    private Counter deadLetterCounter(String topic) {
+        return deadLetters.computeIfAbsent(topic, t -> Counter.builder(DEAD_LETTERS)
+                .description("Input records sent to a dead-letter topic").tag("topic", t).register(registry));
     }
 
     private Counter bumpCounter(String cause, Outcome outcome) {

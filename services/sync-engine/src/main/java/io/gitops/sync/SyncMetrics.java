@@ -31,6 +31,10 @@ public final class SyncMetrics {
     public static final String OWNED_PARTITIONS = "gitops.sync.owned.partitions";
     public static final String EVENTS_DEAD_LETTERED = "gitops.sync.events.dead.lettered";
 
+    /** The {@code outcome} values of {@link #ROLLBACKS}. */
+    public static final java.util.List<String> ROLLBACK_OUTCOMES = java.util.List.of("rolled_back", "failed",
+            "no_healthy_revision", "stale");
+
     /** How one (app, env) sync ended, as the {@code outcome} tag. */
     public enum Result {
         APPLIED, UNCHANGED, FAILED, SKIPPED;
@@ -55,6 +59,11 @@ public final class SyncMetrics {
         counter(DRIFT_HEALED, "Drifted objects re-applied from the recorded revision (selfHeal)");
         counter(FETCH_FAILURES, "Config repository fetches that failed");
         counter(EVENTS_DEAD_LETTERED, "Consumed records sent to a dead-letter topic");
+        // Every rollback outcome exists (at zero) from the start: the rollback alert and panels have series before
+        // the first failed rollout.
+        for (String outcome : ROLLBACK_OUTCOMES) {
+            rollbackCounter(outcome);
+        }
     }
 
     public void ownedPartitions(Supplier<Number> owned) {
@@ -97,13 +106,17 @@ public final class SyncMetrics {
     }
 
     public void rollback(String outcome, long reactionNanos) {
-        counters.computeIfAbsent(ROLLBACKS + "|" + outcome, k -> Counter.builder(ROLLBACKS)
-                .description("Failed-rollout verdicts handled, by outcome").tag("outcome", outcome)
-                .register(registry)).increment();
+        rollbackCounter(outcome).increment();
         if (reactionNanos >= 0) {
             timer(ROLLBACK_REACTION, "From receiving a failed verdict to the re-apply done", null, null)
                     .record(reactionNanos, TimeUnit.NANOSECONDS);
         }
+    }
+
+    private Counter rollbackCounter(String outcome) {
+        return counters.computeIfAbsent(ROLLBACKS + "|" + outcome, k -> Counter.builder(ROLLBACKS)
+                .description("Failed-rollout verdicts handled, by outcome").tag("outcome", outcome)
+                .register(registry));
     }
 
     private Counter syncCounter(Result result, String reason) {

@@ -52,8 +52,19 @@ public final class HealthMetrics {
     private final ConcurrentMap<String, Object> meters = new ConcurrentHashMap<>();
     private final ConcurrentMap<AppEnv, AtomicLong[]> changeCounts = new ConcurrentHashMap<>();
 
+    /** The {@code outcome} values of {@link #SYNC_RECORDS}. */
+    public static final java.util.List<String> SYNC_RECORD_OUTCOMES = java.util.List.of("watched", "ignored",
+            "duplicate", "dead_lettered");
+    /** The {@code outcome} values of {@link #HALTS}. */
+    public static final java.util.List<String> HALT_OUTCOMES = java.util.List.of("halted", "incomplete", "nothing");
+
     public HealthMetrics(MeterRegistry registry) {
         this.registry = registry;
+        // The meters without app/env tags exist (at zero) from the start, so that their panels and alerts have
+        // series before the first event of each kind.
+        SYNC_RECORD_OUTCOMES.forEach(outcome -> simpleCounter(SYNC_RECORDS, "sync.v1 records by outcome", "outcome", outcome));
+        HALT_OUTCOMES.forEach(outcome -> simpleCounter(HALTS, "Halts of failed rollouts", "outcome", outcome));
+        simpleCounter(PUBLISH_FAILURES, "Verdicts not acknowledged by the broker after retries", null, null);
     }
 
     /** Registers the gauge of active watches. */
