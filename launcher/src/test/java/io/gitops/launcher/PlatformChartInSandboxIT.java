@@ -108,9 +108,10 @@ class PlatformChartInSandboxIT {
         assertThat(event.namespace()).isEqualTo(NAMESPACE);
         assertThat(event.images()).containsExactlyInAnyOrderElementsOf(SERVICES.stream()
                 .map(s -> s + ":" + "0".repeat(40)).toList());
-        // 5 Deployments, Services, ServiceAccounts and NetworkPolicies; 4 HPAs and PDBs (ingest's are off);
-        // sync engine: Role + RoleBinding in the managed namespace and for its history; health verifier: one pair.
-        assertThat(event.objectsApplied()).isEqualTo(5 * 4 + 4 * 2 + 3 * 2);
+        // 5 Deployments, Services, ServiceAccounts and NetworkPolicies; 4 PDBs (ingest's is off); 3 HPAs (ingest's is
+        // off, the build-orchestrator runs as one replica); sync engine: Role + RoleBinding in the managed namespace
+        // and for its history; health verifier: one pair.
+        assertThat(event.objectsApplied()).isEqualTo(5 * 4 + 4 + 3 + 3 * 2);
         assertThat(healthy.app()).isEqualTo(APP);
     }
 
@@ -126,12 +127,14 @@ class PlatformChartInSandboxIT {
             assertThat(deployments).extracting(d -> d.getMetadata().getName())
                     .containsExactlyInAnyOrderElementsOf(SERVICES.stream().map(s -> "gitops-" + s).toList());
             assertThat(deployments).allSatisfy(PlatformChartInSandboxIT::assertHardenedWithProbes);
-            // Replicas are the chart's where it sets them (ingest: 1), else the HPA's business (spec.replicas unset).
+            // Replicas are the chart's where it sets them (ingest: 1; the build-orchestrator: always 1), else the HPA's
+            // business (spec.replicas unset).
             assertThat(deployments).allSatisfy(d -> assertThat(d.getStatus().getAvailableReplicas())
                     .as(d.getMetadata().getName()).isPositive().isEqualTo(d.getStatus().getReplicas())
                     .isEqualTo(d.getSpec().getReplicas() == null ? 1 : d.getSpec().getReplicas()));
             assertThat(deployments).filteredOn(d -> d.getSpec().getReplicas() != null)
-                    .extracting(d -> d.getMetadata().getName()).containsExactly("gitops-ingest");
+                    .extracting(d -> d.getMetadata().getName())
+                    .containsExactlyInAnyOrder("gitops-ingest", "gitops-build-orchestrator");
             assertThat(client.services().inNamespace(NAMESPACE).list().getItems())
                     .extracting(s -> s.getMetadata().getName() + ":" + s.getSpec().getPorts().get(0).getName())
                     .containsExactlyInAnyOrderElementsOf(SERVICES.stream().map(s -> "gitops-" + s + ":http").toList());
@@ -145,7 +148,7 @@ class PlatformChartInSandboxIT {
             assertThat(client.policy().v1().podDisruptionBudget().inNamespace(NAMESPACE).list().getItems())
                     .extracting(p -> p.getMetadata().getName())
                     .containsExactlyInAnyOrderElementsOf(SERVICES.stream().filter(s -> !s.equals("ingest")).map(s -> "gitops-" + s).toList());
-            assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NAMESPACE).list().getItems()).hasSize(4);
+            assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(NAMESPACE).list().getItems()).hasSize(3);
             assertThat(client.network().v1().networkPolicies().inNamespace(NAMESPACE).list().getItems()).hasSize(5)
                     .allSatisfy(p -> assertThat(p.getSpec().getPolicyTypes()).contains("Ingress"));
         }

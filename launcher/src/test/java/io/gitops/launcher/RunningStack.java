@@ -19,7 +19,7 @@ import java.util.Map;
  * One embedded stack per test JVM, shared by the end-to-end ITs (starting it takes most of their time): started on
  * free ports the first time an IT asks for it, stopped when the JVM exits.
  */
-final class RunningStack {
+public final class RunningStack {
 
     private static RunningStack instance;
 
@@ -66,7 +66,7 @@ final class RunningStack {
         }
     }
 
-    static Ports freePorts() throws IOException {
+    public static Ports freePorts() throws IOException {
         Map<String, Integer> ports = new LinkedHashMap<>();
         List<ServerSocket> held = new ArrayList<>();
         try {

@@ -2,8 +2,6 @@ package io.gitops.launcher.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,12 +29,15 @@ import io.gitops.launcher.EventTail;
 import io.gitops.launcher.KafkaBroker;
 import io.gitops.launcher.ManagedProcess;
 import io.gitops.launcher.Ports;
+import io.gitops.launcher.RunningStack;
 import io.gitops.launcher.Stack;
 import io.gitops.launcher.StackInfo;
 import io.gitops.launcher.StackLayout;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.transport.PushResult;
+import org.eclipse.jgit.transport.RemoteRefUpdate;
 import org.eclipse.jgit.transport.UsernamePasswordCredentialsProvider;
 
 /**
@@ -83,7 +84,7 @@ public final class LeadTimeBenchmark {
     void run(int pushes, int warmup) throws Exception {
         Path repoRoot = StackLayout.discover(Path.of("")).repoRoot();
         StackLayout layout = new StackLayout(repoRoot, Files.createTempDirectory("gitops-bench-"));
-        Ports ports = freePorts();
+        Ports ports = RunningStack.freePorts();
         Stack stack = new Stack(layout, ports, out, Duration.ofSeconds(180));
         Runtime.getRuntime().addShutdownHook(new Thread(stack::down, "stack-down"));
         out.printf("load average before up: %s%n", loadAverage());
@@ -120,6 +121,8 @@ public final class LeadTimeBenchmark {
                 // sync.succeeded). Series b: the same with no stability window, i.e. the platform's own share.
                 String minStable = yaml.replaceAll("(?s).*minStableSeconds: (\\d+).*", "$1");
                 List<Run> shipped = pushes(tail, sample, credentials, work, warmup, pushes, "a");
+                // The bumper pushed a commit per push of series a: catch up before editing app.yaml again.
+                config.pull().setRebase(true).setCredentialsProvider(credentials).call();
                 Files.writeString(app, Files.readString(app, StandardCharsets.UTF_8)
                         .replaceAll("minStableSeconds: \\d+", "minStableSeconds: 0"), StandardCharsets.UTF_8);
                 commitAndPush(config, credentials, "Benchmark: no stability window");
@@ -154,7 +157,14 @@ public final class LeadTimeBenchmark {
         PersonIdent who = new PersonIdent("Benchmark", "bench@example.com");
         git.add().addFilepattern(".").call();
         String sha = git.commit().setAll(true).setAuthor(who).setCommitter(who).setMessage(message).call().getName();
-        git.push().setCredentialsProvider(credentials).call();
+        for (PushResult result : git.push().setCredentialsProvider(credentials).call()) {
+            for (RemoteRefUpdate update : result.getRemoteUpdates()) {
+                if (update.getStatus() != RemoteRefUpdate.Status.OK
+                        && update.getStatus() != RemoteRefUpdate.Status.UP_TO_DATE) {
+                    throw new IllegalStateException("push of '" + message + "' refused: " + update.getStatus());
+                }
+            }
+        }
         return sha;
     }
 
@@ -270,22 +280,5 @@ public final class LeadTimeBenchmark {
         } catch (IOException e) {
             return "?";
         }
-    }
-
-    static Ports freePorts() throws IOException {
-        Map<String, Integer> ports = new LinkedHashMap<>();
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (String part : Ports.DEFAULTS.keySet()) {
-                ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-                held.add(socket);
-                ports.put(part, socket.getLocalPort());
-            }
-        } finally {
-            for (ServerSocket socket : held) {
-                socket.close();
-            }
-        }
-        return new Ports(ports);
     }
 }

@@ -66,41 +66,36 @@ public final class BuildahBuilder implements ImageBuilder {
     public Outcome<String> push(ImageBuildRequest request, PushTarget target) {
         Path digestFile = request.scratch().resolve("buildah-digest");
         if (target.layout().isPresent()) {
-            return pushToLayout(request, target, digestFile);
+            // buildah push <image> oci:<directory>:<tag>: writes an OCI image layout, no registry involved.
+            try {
+                return push(request, target, digestFile, List.of(), target.reference());
+            } catch (IOException e) {
+                return Outcome.transientFailure("cannot prepare the push: " + e.getMessage(), e);
+            }
         }
         try (AuthFile auth = AuthFile.write(request.scratch().resolve("auth"), target)) {
-            Files.deleteIfExists(digestFile);
-            List<String> command = command("push", "--authfile", auth.path().toString(), "--digestfile",
-                    digestFile.toString());
+            List<String> options = new ArrayList<>(List.of("--authfile", auth.path().toString()));
             if (target.insecure()) {
-                command.add("--tls-verify=false");
+                options.add("--tls-verify=false");
             }
-            command.addAll(List.of(request.localName(), "docker://" + target.reference()));
-            ProcessRunner.Result result = runner.run(command, request.scratch(), Map.of(), request.timeout());
-            Outcome<String> ran = Tools.outcome("buildah push to " + target.reference(), result, request.timeout());
-            if (!(ran instanceof Outcome.Success<String>)) {
-                return ran;
-            }
-            return Outcome.success(Files.isRegularFile(digestFile) ? Files.readString(digestFile).strip() : null);
+            return push(request, target, digestFile, options, "docker://" + target.reference());
         } catch (IOException e) {
             return Outcome.transientFailure("cannot prepare the push: " + e.getMessage(), e);
         }
     }
 
-    /** {@code buildah push <image> oci:<directory>:<tag>}: writes an OCI image layout, no registry involved. */
-    private Outcome<String> pushToLayout(ImageBuildRequest request, PushTarget target, Path digestFile) {
-        try {
-            Files.deleteIfExists(digestFile);
-            List<String> command = command("push", "--digestfile", digestFile.toString(), request.localName(),
-                    target.reference());
-            ProcessRunner.Result result = runner.run(command, request.scratch(), Map.of(), request.timeout());
-            Outcome<String> ran = Tools.outcome("buildah push to " + target.reference(), result, request.timeout());
-            if (!(ran instanceof Outcome.Success<String>)) {
-                return ran;
-            }
-            return Outcome.success(Files.isRegularFile(digestFile) ? Files.readString(digestFile).strip() : null);
-        } catch (IOException e) {
-            return Outcome.transientFailure("cannot prepare the push: " + e.getMessage(), e);
+    /** Runs {@code buildah push [options] --digestfile <file> <image> <destination>}; the digest buildah wrote. */
+    private Outcome<String> push(ImageBuildRequest request, PushTarget target, Path digestFile, List<String> options,
+                                 String destination) throws IOException {
+        Files.deleteIfExists(digestFile);
+        List<String> command = command("push");
+        command.addAll(options);
+        command.addAll(List.of("--digestfile", digestFile.toString(), request.localName(), destination));
+        ProcessRunner.Result result = runner.run(command, request.scratch(), Map.of(), request.timeout());
+        Outcome<String> ran = Tools.outcome("buildah push to " + target.reference(), result, request.timeout());
+        if (!(ran instanceof Outcome.Success<String>)) {
+            return ran;
         }
+        return Outcome.success(Files.isRegularFile(digestFile) ? Files.readString(digestFile).strip() : null);
     }
 }

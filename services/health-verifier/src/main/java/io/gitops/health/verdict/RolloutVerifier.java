@@ -149,8 +149,9 @@ public final class RolloutVerifier implements AutoCloseable {
             }
             parts.ledger().apply(progressing, partition);
             active.put(request.appEnv(), new Active(watch, partition));
-            LOG.infof("watching revision %s (%s) of %s in %s: %s", request.shortRevision(),
-                    request.cause().name().toLowerCase(Locale.ROOT), request.appEnv(), request.namespace(), workloads);
+            LOG.infof("watching revision %s (%s) of %s in %s: %s (timeout %s, stable for %s)", request.shortRevision(),
+                    request.cause().name().toLowerCase(Locale.ROOT), request.appEnv(), request.namespace(), workloads,
+                    request.health().timeout(), request.health().minStable());
             watch.begin();
             return Outcome.success(Started.WATCHING);
         } finally {
