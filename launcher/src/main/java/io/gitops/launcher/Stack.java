@@ -57,8 +57,7 @@ public final class Stack {
                 Files.isExecutable(LocalRegistry.DOCKER_REGISTRY), ports, layout);
         try {
             resetState();
-            StackSettings settings = new StackSettings(Secrets.random(), "gitops", Secrets.random(),
-                    registry instanceof LocalRegistry.Server server ? server.host() : null);
+            StackSettings settings = new StackSettings(Secrets.random(), "gitops", Secrets.random(), registry);
             // Infrastructure first, all at once (none needs another); then the five services, all at once.
             together(List.of(
                     new Step("kafka", () -> started.add(KafkaBroker.start(layout, ports, timeout))),
@@ -67,11 +66,10 @@ public final class Stack {
                     new Step("registry", () -> startRegistry(registry))));
             List<Step> services = new ArrayList<>();
             for (String service : StackSettings.SERVICES) {
-                services.add(new Step(service, () -> startService(service, settings, registry)));
+                services.add(new Step(service, () -> startService(service, settings)));
             }
             together(services);
-            StackInfo info = StackInfo.of(layout, ports, settings, registry,
-                    Duration.ofNanos(System.nanoTime() - begin));
+            StackInfo info = StackInfo.of(layout, ports, settings, Duration.ofNanos(System.nanoTime() - begin));
             Files.writeString(layout.stackEnv(), info.toEnvFile(), StandardCharsets.UTF_8);
             return info;
         } catch (RuntimeException | IOException e) {
@@ -218,15 +216,12 @@ public final class Stack {
                 "the registry answering /v2/");
     }
 
-    private void startService(String service, StackSettings settings, LocalRegistry registry) throws IOException {
+    private void startService(String service, StackSettings settings) throws IOException {
         List<String> command = List.of(Java.executable(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Xms32m", "-Xmx192m", "-XX:MaxMetaspaceSize=160m", "-Xss512k",
                 "-jar", layout.serviceJar(service).toString());
-        Map<String, String> env = new LinkedHashMap<>(settings.serviceEnv(service, layout, ports));
-        if (service.equals("build-orchestrator")) {
-            env.putAll(registry.orchestratorEnv());
-        }
-        ManagedProcess process = ManagedProcess.start(service, layout, command, env, layout.repoRoot());
+        ManagedProcess process = ManagedProcess.start(service, layout, command,
+                settings.serviceEnv(service, layout, ports), layout.repoRoot());
         started.add(process);
         String ready = "http://127.0.0.1:" + ports.of(service) + "/q/health/ready";
         process.await(() -> Http.ok(ready), timeout, "/q/health/ready answering 200");

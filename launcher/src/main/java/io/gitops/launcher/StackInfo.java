@@ -8,13 +8,6 @@ import java.util.Map;
 public record StackInfo(Map<String, String> variables, Duration startTime) {
 
     public static StackInfo of(StackLayout layout, Ports ports, StackSettings settings, Duration startTime) {
-        return of(layout, ports, settings, settings.registry() != null ? new LocalRegistry.Server(settings.registry())
-                : new LocalRegistry.Layout("127.0.0.1:" + ports.of("registry"), layout.data().resolve("images"),
-                        "no registry server"), startTime);
-    }
-
-    static StackInfo of(StackLayout layout, Ports ports, StackSettings settings, LocalRegistry registry,
-                        Duration startTime) {
         Map<String, String> vars = new LinkedHashMap<>();
         vars.put("GITOPS_WEBHOOK_URL", "http://127.0.0.1:" + ports.of("ingest") + "/webhooks/github");
         vars.put("GITOPS_WEBHOOK_SECRET", settings.webhookSecret());
@@ -27,7 +20,7 @@ public record StackInfo(Map<String, String> variables, Duration startTime) {
         vars.put("GITOPS_GIT_PASSWORD", settings.gitPassword());
         vars.put("GITOPS_KUBECONFIG", layout.kubeconfig().toString());
         vars.put("GITOPS_SANDBOX_URL", "http://127.0.0.1:" + ports.of("sandbox"));
-        vars.putAll(registry.variables());
+        vars.putAll(settings.registry().variables());
         for (String service : StackSettings.SERVICES) {
             String name = service.toUpperCase(java.util.Locale.ROOT).replace('-', '_');
             vars.put("GITOPS_" + name + "_METRICS_URL", "http://127.0.0.1:" + ports.of(service) + "/q/metrics");

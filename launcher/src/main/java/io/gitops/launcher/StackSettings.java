@@ -10,9 +10,9 @@ import java.util.Map;
  * @param webhookSecret the GitHub webhook secret shared by the Git server's push forwarding and ingest
  * @param gitUsername   HTTP user of the local Git server (the config-bumper's and the orchestrator's identity)
  * @param gitPassword   its password
- * @param registry      {@code host:port} of the local registry server, or null when images go to an OCI layout
+ * @param registry      where pushed images go: the local registry server or an OCI image layout on disk
  */
-public record StackSettings(String webhookSecret, String gitUsername, String gitPassword, String registry) {
+public record StackSettings(String webhookSecret, String gitUsername, String gitPassword, LocalRegistry registry) {
 
     public static final String CONFIG_REPO = "acme/gitops-config";
     public static final String SAMPLE_REPO = "acme/sample-app";
@@ -36,6 +36,7 @@ public record StackSettings(String webhookSecret, String gitUsername, String git
                 env.put("GITOPS_BUILD_GIT_PASSWORD", gitPassword);
                 env.put("GITOPS_BUILD_GIT_URL_TEMPLATE", "http://127.0.0.1:" + ports.of("git") + "/git/{repo}.git");
                 env.put("GITOPS_BUILD_WORK_DIR", work);
+                env.putAll(registry.orchestratorEnv());
             }
             case "config-bumper" -> {
                 env.put("GITOPS_BUMPER_REPO_URL", configRepoUrl);

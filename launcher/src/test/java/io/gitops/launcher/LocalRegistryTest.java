@@ -67,7 +67,7 @@ class LocalRegistryTest {
         java.nio.file.Files.createDirectories(layout.stateDir());
         LocalRegistry registry = LocalRegistry.choose("oci-layout", true, ports, layout);
         java.nio.file.Files.writeString(layout.stackEnv(), StackInfo.of(layout, ports,
-                new StackSettings("s", "gitops", "pw", null), registry, java.time.Duration.ofSeconds(1)).toEnvFile());
+                new StackSettings("s", "gitops", "pw", registry), java.time.Duration.ofSeconds(1)).toEnvFile());
         Stack stack = new Stack(layout, ports, System.out, java.time.Duration.ofSeconds(1), "oci-layout");
 
         Map<String, String> status = stack.status();

@@ -49,7 +49,8 @@ class StackPartsTest {
 
     @Test
     void givenAStackInfo_whenWrittenAndReadBack_thenValuesWithQuotesSurvive() throws IOException {
-        StackSettings settings = new StackSettings("it's secret", "gitops", "pw", null);
+        StackSettings settings = new StackSettings("it's secret", "gitops", "pw", new LocalRegistry.Layout(
+                "127.0.0.1:15000", dir.resolve("images"), "no registry server"));
         StackInfo info = StackInfo.of(StackLayout.at(dir), Ports.fromEnvironment(Map.of()), settings, Duration.ofSeconds(3));
         Files.writeString(dir.resolve("stack.env"), info.toEnvFile());
 
@@ -69,7 +70,7 @@ class StackPartsTest {
 
     @Test
     void givenEachService_whenItsEnvironmentIsPlanned_thenItGetsTheBrokerItsPortAndItsEndpoints() {
-        StackSettings settings = new StackSettings("s", "gitops", "pw", "127.0.0.1:15000");
+        StackSettings settings = new StackSettings("s", "gitops", "pw", new LocalRegistry.Server("127.0.0.1:15000"));
         StackLayout layout = StackLayout.at(dir);
         Ports ports = Ports.fromEnvironment(Map.of());
 
@@ -89,7 +90,7 @@ class StackPartsTest {
 
     @Test
     void givenTheHealthVerifier_whenItsEnvironmentIsPlanned_thenEveryFailureModeIsJudgedWithinSeconds() {
-        StackSettings settings = new StackSettings("s", "gitops", "pw", null);
+        StackSettings settings = new StackSettings("s", "gitops", "pw", new LocalRegistry.Server("127.0.0.1:15000"));
 
         Map<String, String> health = settings.serviceEnv("health-verifier", StackLayout.at(dir), Ports.fromEnvironment(Map.of()));
 
