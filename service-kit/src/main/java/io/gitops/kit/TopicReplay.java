@@ -2,6 +2,7 @@ package io.gitops.kit;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ public final class TopicReplay implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TopicReplay.class);
 
     /** Where reading starts. */
-    public sealed interface StartAt {
+    public sealed interface StartAt permits StartAt.Beginning, StartAt.Within, StartAt.Since {
 
         /** The whole topic (as far as its retention keeps it). */
         static StartAt beginning() {
@@ -46,10 +47,18 @@ public final class TopicReplay implements AutoCloseable {
             return new Within(window, clock);
         }
 
+        /** Only records written at or after {@code instant} (seeking by timestamp). */
+        static StartAt since(Instant instant) {
+            return new Since(instant);
+        }
+
         record Beginning() implements StartAt {
         }
 
         record Within(Duration window, Clock clock) implements StartAt {
+        }
+
+        record Since(Instant instant) implements StartAt {
         }
     }
 
@@ -83,6 +92,19 @@ public final class TopicReplay implements AutoCloseable {
         this.onCaughtUp = onCaughtUp;
         this.thread = new Thread(this::run, name);
         this.thread.setDaemon(true);
+    }
+
+    /**
+     * Reads what the topic holds now, from {@code startAt} to its end, then stops: for a service that rebuilds its
+     * state once at start. Throws when that takes longer than {@code timeout} (a broker that does not answer).
+     */
+    public static void readToEnd(String bootstrapServers, String topic, String name, StartAt startAt,
+                                 Consumer<ConsumerRecord<String, byte[]>> sink, Duration timeout) {
+        try (TopicReplay replay = new TopicReplay(bootstrapServers, topic, name, startAt, sink, () -> { }).start()) {
+            if (!replay.awaitCaughtUp(timeout)) {
+                throw new IllegalStateException("reading " + topic + " back took longer than " + timeout);
+            }
+        }
     }
 
     public TopicReplay start() {
@@ -138,8 +160,10 @@ public final class TopicReplay implements AutoCloseable {
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         consumer.assign(assigned);
         Map<TopicPartition, Long> end = consumer.endOffsets(assigned, Duration.ofSeconds(5));
-        if (startAt instanceof StartAt.Within within) {
-            long from = within.clock().instant().minus(within.window()).toEpochMilli();
+        Instant since = startAt instanceof StartAt.Within within ? within.clock().instant().minus(within.window())
+                : startAt instanceof StartAt.Since at ? at.instant() : null;
+        if (since != null) {
+            long from = since.toEpochMilli();
             Map<TopicPartition, Long> query = new HashMap<>();
             assigned.forEach(tp -> query.put(tp, from));
             Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(query, Duration.ofSeconds(5));

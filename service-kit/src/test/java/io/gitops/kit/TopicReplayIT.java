@@ -86,4 +86,25 @@ class TopicReplayIT {
             assertThat(seen).isEmpty();
         }
     }
+
+    @Test
+    void givenRecordsBeforeAndAfterAnInstant_whenReadToEndSinceIt_thenOnlyTheLaterOnesAreReadAndItReturns() {
+        broker.createTopics(Map.of("it.replay.since", 1));
+        write("it.replay.since", 0, "before", NOW.minus(Duration.ofMinutes(10)));
+        write("it.replay.since", 0, "after", NOW.minus(Duration.ofMinutes(1)));
+
+        TopicReplay.readToEnd(broker.bootstrapServers(), "it.replay.since", "it-read-to-end",
+                TopicReplay.StartAt.since(NOW.minus(Duration.ofMinutes(5))),
+                r -> seen.add(new String(r.value(), StandardCharsets.UTF_8)), Duration.ofSeconds(30));
+
+        assertThat(seen).containsExactly("after");
+    }
+
+    @Test
+    void givenNoBroker_whenReadToEnd_thenItFailsNamingTheTopicOnceTheTimeoutPassed() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TopicReplay.readToEnd("127.0.0.1:1", "it.replay.none",
+                        "it-no-broker", TopicReplay.StartAt.beginning(), r -> { }, Duration.ofMillis(500)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("reading it.replay.none back took longer than PT0.5S");
+    }
 }
