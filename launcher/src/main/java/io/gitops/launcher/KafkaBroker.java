@@ -11,6 +11,7 @@ import java.util.Map;
 
 import io.gitops.events.Topics;
 import io.gitops.kit.TopicAdmin;
+import io.gitops.kit.kafka.KafkaClientSettings;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -67,12 +68,12 @@ public final class KafkaBroker {
         run.addAll(List.of("-Xms128m", "-Xmx512m", "kafka.Kafka", properties.toString()));
         ManagedProcess broker = ManagedProcess.start(PART, layout, run, Map.of(), layout.repoRoot());
         String bootstrap = bootstrap(ports);
-        try (var admin = TopicAdmin.admin(bootstrap, Duration.ofSeconds(2))) {
+        try (var admin = TopicAdmin.admin(KafkaClientSettings.of(bootstrap), Duration.ofSeconds(2))) {
             broker.await(() -> TopicAdmin.reachable(admin, Duration.ofSeconds(2)), timeout, "the broker answering");
         }
         List<Topics.TopicSpec> topics = new ArrayList<>(Topics.ALL);
         Topics.ALL.forEach(t -> topics.add(t.deadLetter()));
-        TopicAdmin.ensureTopics(bootstrap, topics, (short) 1, timeout);
+        TopicAdmin.ensureTopics(KafkaClientSettings.of(bootstrap), topics, (short) 1, timeout);
         return broker;
     }
 

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.gitops.events.Event;
 import io.gitops.events.EventCodec;
+import io.gitops.kit.kafka.KafkaClientSettings;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -34,18 +35,17 @@ public class EventPublisher implements AutoCloseable {
         this.ackTimeout = ackTimeout;
     }
 
-    /** A publisher with a new producer for {@code bootstrapServers}; {@code extra} overrides any setting. */
-    public static EventPublisher create(String bootstrapServers, String clientId, Duration ackTimeout,
+    /** A publisher with a new producer on {@code kafka}'s connection; {@code extra} overrides any setting. */
+    public static EventPublisher create(KafkaClientSettings kafka, String clientId, Duration ackTimeout,
                                         Map<String, Object> extra) {
-        return new EventPublisher(new KafkaProducer<>(producerConfig(bootstrapServers, clientId, ackTimeout, extra),
+        return new EventPublisher(new KafkaProducer<>(producerConfig(kafka, clientId, ackTimeout, extra),
                 new StringSerializer(), new ByteArraySerializer()), ackTimeout);
     }
 
-    public static Properties producerConfig(String bootstrapServers, String clientId, Duration ackTimeout,
+    public static Properties producerConfig(KafkaClientSettings kafka, String clientId, Duration ackTimeout,
                                             Map<String, Object> extra) {
         long bound = Math.max(ackTimeout.toMillis(), 1000);
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = kafka.clientProperties();
         props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

@@ -24,22 +24,37 @@ public record Retry(int maxAttempts, Duration firstBackoff, Duration maxBackoff)
     /** What a sleeping retry does between attempts; tests replace it to avoid waiting. */
     @FunctionalInterface
     public interface Sleeper {
+        /** Sleeps on the calling thread. */
+        Sleeper REAL = duration -> Thread.sleep(duration.toMillis());
+
         void sleep(Duration duration) throws InterruptedException;
     }
 
     public <T> Outcome<T> run(Supplier<Outcome<T>> attempt) {
-        return run(attempt, d -> Thread.sleep(d.toMillis()));
+        return run(attempt, Sleeper.REAL);
+    }
+
+    /** Told before each backoff: which attempt failed, why, and how long the retry waits. */
+    @FunctionalInterface
+    public interface Listener {
+        void retrying(int failedAttempt, Outcome.TransientFailure<?> failure, Duration backoff);
     }
 
     public <T> Outcome<T> run(Supplier<Outcome<T>> attempt, Sleeper sleeper) {
+        return run(attempt, sleeper, (n, failure, backoff) -> { });
+    }
+
+    public <T> Outcome<T> run(Supplier<Outcome<T>> attempt, Sleeper sleeper, Listener listener) {
         Outcome<T> outcome = null;
         for (int i = 1; i <= maxAttempts; i++) {
             outcome = attempt.get();
-            if (!(outcome instanceof Outcome.TransientFailure<T>) || i == maxAttempts) {
+            if (!(outcome instanceof Outcome.TransientFailure<T> failure) || i == maxAttempts) {
                 return outcome;
             }
+            Duration backoff = backoff(i);
+            listener.retrying(i, failure, backoff);
             try {
-                sleeper.sleep(backoff(i));
+                sleeper.sleep(backoff);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return outcome;

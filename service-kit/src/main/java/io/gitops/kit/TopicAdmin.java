@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import io.gitops.events.Topics.TopicSpec;
+import io.gitops.kit.kafka.KafkaClientSettings;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -23,9 +24,9 @@ public final class TopicAdmin {
     }
 
     /** Creates missing topics with the declared partitions and retention; existing topics are left alone. */
-    public static void ensureTopics(String bootstrapServers, Collection<TopicSpec> topics, short replicationFactor,
+    public static void ensureTopics(KafkaClientSettings kafka, Collection<TopicSpec> topics, short replicationFactor,
                                     Duration timeout) {
-        try (Admin admin = admin(bootstrapServers, timeout)) {
+        try (Admin admin = admin(kafka, timeout)) {
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             List<NewTopic> missing = new ArrayList<>();
             for (TopicSpec spec : topics) {
@@ -48,7 +49,7 @@ public final class TopicAdmin {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
         } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("could not create topics on " + bootstrapServers + ": " + e.getMessage(), e);
+            throw new IllegalStateException("could not create topics on " + kafka.bootstrapServers() + ": " + e.getMessage(), e);
         }
     }
 
@@ -65,12 +66,12 @@ public final class TopicAdmin {
         }
     }
 
-    public static Admin admin(String bootstrapServers, Duration timeout) {
+    public static Admin admin(KafkaClientSettings kafka, Duration timeout) {
         int millis = (int) Math.max(timeout.toMillis(), 1000);
-        return Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis,
-                AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000));
+        Map<String, Object> config = kafka.clientConfig();
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, millis);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, millis);
+        config.put(AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
+        return Admin.create(config);
     }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import io.gitops.kit.kafka.KafkaClientSettings;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -77,10 +78,9 @@ public final class TopicReplay implements AutoCloseable {
      * @param sink       gets every record, in partition order, on the replay's thread; must not throw
      * @param onCaughtUp runs once on the replay's thread when everything present at start has been read
      */
-    public TopicReplay(String bootstrapServers, String topic, String name, StartAt startAt,
+    public TopicReplay(KafkaClientSettings kafka, String topic, String name, StartAt startAt,
                        Consumer<ConsumerRecord<String, byte[]>> sink, Runnable onCaughtUp) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        Properties props = kafka.clientProperties();
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -98,9 +98,9 @@ public final class TopicReplay implements AutoCloseable {
      * Reads what the topic holds now, from {@code startAt} to its end, then stops: for a service that rebuilds its
      * state once at start. Throws when that takes longer than {@code timeout} (a broker that does not answer).
      */
-    public static void readToEnd(String bootstrapServers, String topic, String name, StartAt startAt,
+    public static void readToEnd(KafkaClientSettings kafka, String topic, String name, StartAt startAt,
                                  Consumer<ConsumerRecord<String, byte[]>> sink, Duration timeout) {
-        try (TopicReplay replay = new TopicReplay(bootstrapServers, topic, name, startAt, sink, () -> { }).start()) {
+        try (TopicReplay replay = new TopicReplay(kafka, topic, name, startAt, sink, () -> { }).start()) {
             if (!replay.awaitCaughtUp(timeout)) {
                 throw new IllegalStateException("reading " + topic + " back took longer than " + timeout);
             }

@@ -15,6 +15,7 @@ import io.gitops.events.EventCodec;
 import io.gitops.events.Topics;
 import io.gitops.events.data.SyncStarted;
 import io.gitops.events.data.SyncTrigger;
+import io.gitops.kit.kafka.KafkaClientSettings;
 import io.gitops.testing.kafka.KafkaTestBroker;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -32,11 +33,11 @@ class EventPublisherIT {
 
     @Test
     void givenDeclaredTopics_whenEnsuredTwiceAndPublished_thenTheEventIsAcknowledgedAndReadable() {
-        TopicAdmin.ensureTopics(broker.bootstrapServers(), List.of(Topics.spec(Topics.SYNC).orElseThrow()),
+        TopicAdmin.ensureTopics(KafkaClientSettings.of(broker.bootstrapServers()), List.of(Topics.spec(Topics.SYNC).orElseThrow()),
                 (short) 1, Duration.ofSeconds(10));
-        TopicAdmin.ensureTopics(broker.bootstrapServers(), Topics.ALL, (short) 1, Duration.ofSeconds(10));
+        TopicAdmin.ensureTopics(KafkaClientSettings.of(broker.bootstrapServers()), Topics.ALL, (short) 1, Duration.ofSeconds(10));
 
-        try (EventPublisher publisher = EventPublisher.create(broker.bootstrapServers(), "it", Duration.ofSeconds(5), Map.of())) {
+        try (EventPublisher publisher = EventPublisher.create(KafkaClientSettings.of(broker.bootstrapServers()), "it", Duration.ofSeconds(5), Map.of())) {
             var metadata = publisher.publish(event("p1"));
             assertThat(metadata.topic()).isEqualTo(Topics.SYNC);
         }
@@ -44,7 +45,7 @@ class EventPublisherIT {
         var read = broker.readUntil(List.of(Topics.SYNC), r -> r.stream().anyMatch(x -> x.key().equals("shop/staging")),
                 Duration.ofSeconds(10));
         assertThat(read).extracting(r -> EventCodec.decode(r).id()).contains("p1");
-        try (var admin = TopicAdmin.admin(broker.bootstrapServers(), Duration.ofSeconds(5))) {
+        try (var admin = TopicAdmin.admin(KafkaClientSettings.of(broker.bootstrapServers()), Duration.ofSeconds(5))) {
             assertThat(TopicAdmin.reachable(admin, Duration.ofSeconds(5))).isTrue();
         }
     }
@@ -58,7 +59,7 @@ class EventPublisherIT {
         var input = new ConsumerRecord<>("it.input", 0, 42L, 0L, TimestampType.CREATE_TIME, 0, 0, "k",
                 "garbage".getBytes(StandardCharsets.UTF_8), headers, java.util.Optional.empty());
 
-        try (EventPublisher publisher = EventPublisher.create(broker.bootstrapServers(), "it", Duration.ofSeconds(5), Map.of())) {
+        try (EventPublisher publisher = EventPublisher.create(KafkaClientSettings.of(broker.bootstrapServers()), "it", Duration.ofSeconds(5), Map.of())) {
             new DeadLetters(publisher, "it-consumer").send(input, "missing CloudEvents header ce_type");
         }
 
@@ -75,7 +76,7 @@ class EventPublisherIT {
 
     @Test
     void givenAnUnreachableBroker_whenPublishing_thenItFailsWithinTheBound() {
-        try (EventPublisher publisher = EventPublisher.create("127.0.0.1:1", "it", Duration.ofMillis(1000), Map.of())) {
+        try (EventPublisher publisher = EventPublisher.create(KafkaClientSettings.of("127.0.0.1:1"), "it", Duration.ofMillis(1000), Map.of())) {
             long start = System.nanoTime();
 
             assertThatThrownBy(() -> publisher.publish(event("p2"))).isInstanceOf(PublishException.class)
@@ -83,10 +84,10 @@ class EventPublisherIT {
 
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         }
-        try (var admin = TopicAdmin.admin("127.0.0.1:1", Duration.ofMillis(1000))) {
+        try (var admin = TopicAdmin.admin(KafkaClientSettings.of("127.0.0.1:1"), Duration.ofMillis(1000))) {
             assertThat(TopicAdmin.reachable(admin, Duration.ofMillis(1000))).isFalse();
         }
-        assertThatThrownBy(() -> TopicAdmin.ensureTopics("127.0.0.1:1", Topics.ALL, (short) 1, Duration.ofMillis(1000)))
+        assertThatThrownBy(() -> TopicAdmin.ensureTopics(KafkaClientSettings.of("127.0.0.1:1"), Topics.ALL, (short) 1, Duration.ofMillis(1000)))
                 .isInstanceOf(IllegalStateException.class);
     }
 }

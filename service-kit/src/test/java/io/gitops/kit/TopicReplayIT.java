@@ -13,6 +13,7 @@ import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.gitops.kit.kafka.KafkaClientSettings;
 import io.gitops.testing.kafka.KafkaTestBroker;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -32,7 +33,7 @@ class TopicReplayIT {
 
     private void write(String topic, int partition, String value, Instant timestamp) {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaClientSettings.of(broker.bootstrapServers()));
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, partition, timestamp.toEpochMilli(), value,
                     value.getBytes(StandardCharsets.UTF_8))).get();
@@ -42,7 +43,7 @@ class TopicReplayIT {
     }
 
     private TopicReplay replay(String topic, TopicReplay.StartAt startAt) {
-        return new TopicReplay(broker.bootstrapServers(), topic, "it-replay-" + topic, startAt,
+        return new TopicReplay(KafkaClientSettings.of(broker.bootstrapServers()), topic, "it-replay-" + topic, startAt,
                 r -> seen.add(new String(r.value(), StandardCharsets.UTF_8)), caughtUpCalls::incrementAndGet);
     }
 
@@ -93,7 +94,7 @@ class TopicReplayIT {
         write("it.replay.since", 0, "before", NOW.minus(Duration.ofMinutes(10)));
         write("it.replay.since", 0, "after", NOW.minus(Duration.ofMinutes(1)));
 
-        TopicReplay.readToEnd(broker.bootstrapServers(), "it.replay.since", "it-read-to-end",
+        TopicReplay.readToEnd(KafkaClientSettings.of(broker.bootstrapServers()), "it.replay.since", "it-read-to-end",
                 TopicReplay.StartAt.since(NOW.minus(Duration.ofMinutes(5))),
                 r -> seen.add(new String(r.value(), StandardCharsets.UTF_8)), Duration.ofSeconds(30));
 
@@ -102,7 +103,7 @@ class TopicReplayIT {
 
     @Test
     void givenNoBroker_whenReadToEnd_thenItFailsNamingTheTopicOnceTheTimeoutPassed() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TopicReplay.readToEnd("127.0.0.1:1", "it.replay.none",
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TopicReplay.readToEnd(KafkaClientSettings.of("127.0.0.1:1"), "it.replay.none",
                         "it-no-broker", TopicReplay.StartAt.beginning(), r -> { }, Duration.ofMillis(500)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("reading it.replay.none back took longer than PT0.5S");
