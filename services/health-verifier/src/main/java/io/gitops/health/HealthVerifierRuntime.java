@@ -23,6 +23,7 @@ import io.gitops.health.verdict.RolloutLedger;
 import io.gitops.health.verdict.RolloutLedgerLoader;
 import io.gitops.health.verdict.RolloutVerifier;
 import io.gitops.health.watch.InformerWorkloadViews;
+import io.gitops.kit.EventPublisher;
 import io.gitops.kit.Retry;
 import io.gitops.kit.config.ServiceSettings;
 import io.gitops.kit.consume.RecordPipeline;
@@ -93,6 +94,8 @@ public class HealthVerifierRuntime {
         HealthMetrics metrics = new HealthMetrics(registry);
         ServiceSettings settings = lifecycle.settings();
         Retry retry = settings.retry();
+        // held, not asked for each verdict: a verdict concluded while the service stops is still published
+        EventPublisher publisher = lifecycle.publisher();
         RolloutLedger ledger = new RolloutLedger(100_000);
         loader = lifecycle.closeOnStop(new RolloutLedgerLoader(lifecycle.kafka(), Topics.ROLLOUT, ledger,
                 lifecycle::ready));
@@ -101,7 +104,7 @@ public class HealthVerifierRuntime {
         verifier = lifecycle.closeOnStop(new RolloutVerifier(new RolloutVerifier.Parts(
                 new InformerWorkloadViews(kubernetes, config.observationInterval(), config.informerSyncTimeout()),
                 evaluator, new KubernetesHalter(kubernetes, retry, Retry.Sleeper.REAL), ledger,
-                e -> lifecycle.publisher().publish(e).partition(), metrics, config.workloadMissingGrace(), retry,
+                e -> publisher.publish(e).partition(), metrics, config.workloadMissingGrace(), retry,
                 Retry.Sleeper.REAL, healthSettings::configured, Clock.systemUTC())));
         watchStarter = new WatchStarter(new RolloutRequests(healthSettings), verifier, metrics);
         if (settings.createTopics()) {
