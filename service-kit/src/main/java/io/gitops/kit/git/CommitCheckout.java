@@ -33,8 +33,13 @@ final class CommitCheckout {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new GitException(GitException.Kind.PERMANENT, "'" + commit + "' is not a commit SHA", e);
         }
-        Directories.deleteRecursively(directory);
         JGitCredentials credentials = JGitCredentials.of(settings.credentials());
+        try {
+            Directories.deleteRecursively(directory);
+        } catch (RuntimeException e) {
+            throw new GitException(GitException.Kind.PERMANENT, "cannot clear " + directory + " for the checkout of "
+                    + id.name() + ": " + GitClient.messages(e), e);
+        }
         try (Git git = Git.init().setDirectory(directory.toFile()).setInitialBranch("gitops-checkout").call()) {
             String branchSpec = "+" + Constants.R_HEADS + settings.branch() + ":" + Constants.R_REMOTES + "origin/"
                     + settings.branch();

@@ -2,6 +2,7 @@ package io.gitops.kit.git;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -237,6 +238,7 @@ public final class GitClient implements AutoCloseable {
      * any ref changes: only {@link #push} publishes it.
      *
      * @return the new commit, or {@code parent} itself when nothing changes (there are never empty commits)
+     * @throws IllegalArgumentException for a path Git cannot hold (absolute, {@code ..}, {@code .git})
      */
     public synchronized ObjectId commit(ObjectId parent, Map<String, String> files, Set<String> deletions,
             String message, PersonIdent author, PersonIdent committer) {
@@ -294,7 +296,8 @@ public final class GitClient implements AutoCloseable {
     /**
      * Pushes {@code localCommit} to {@code branch} as a compare-and-swap: the remote updates the branch only when it
      * still points at {@code expectedRemoteHead} (null or the zero id: only when the branch does not exist yet), and
-     * only as a fast-forward. On success the local view of the branch ({@link #head()}) is the pushed commit.
+     * only as a fast-forward. On success the local view of the branch ({@link #head()}) is the pushed commit; the
+     * working tree follows at the next {@link #fetch()}.
      *
      * @throws GitException when the remote cannot be reached (a rejection is returned, not thrown)
      */
@@ -412,7 +415,7 @@ public final class GitClient implements AutoCloseable {
             });
             Files.move(partial, target);
             return target;
-        } catch (IOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw failure("export of " + commit.name() + " to " + target, settings, e, null);
         }
     }
@@ -545,7 +548,6 @@ public final class GitClient implements AutoCloseable {
     @Override
     public synchronized void close() {
         git.close();
-        repository.close();
     }
 
     static GitException failure(String what, GitRepositorySettings settings, Throwable error,

@@ -56,6 +56,9 @@ final class GitUrls {
             if (uri.isOpaque() || uri.getScheme() == null) {
                 return fallback(url);
             }
+            if (uri.getHost() == null) {
+                return uri.getScheme() + "://" + (uri.getRawPath() == null ? "" : uri.getRawPath());
+            }
             return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
         } catch (URISyntaxException e) {
             return fallback(url);

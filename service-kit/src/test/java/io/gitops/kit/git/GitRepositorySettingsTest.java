@@ -28,6 +28,7 @@ class GitRepositorySettingsTest {
         assertThat(GitClient.displayUrl("git@github.com:acme/config.git")).isEqualTo("github.com:acme/config.git");
         assertThat(GitClient.displayUrl("https://user:p w@host/a b?q=1")).isEqualTo("https://host/a b");
         assertThat(GitClient.displayUrl(null)).isEmpty();
+        assertThat(GitClient.displayUrl("file:///srv/git/config.git?x=1")).isEqualTo("file:///srv/git/config.git");
     }
 
     @Test
