@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.gitops.gitserver.GitServerOptions;
 import io.gitops.gitserver.LocalGitServer;
@@ -121,6 +125,34 @@ class GitClientIT {
                 assertThat(rejected.lostRace()).isTrue();
             });
             assertThat(server.headOf("acme", "config", "main")).isEqualTo(outsider);
+        }
+    }
+
+    @Test
+    void givenTwoWritersExpectingTheSameHead_whenTheirPushesRace_thenExactlyOneLandsAndTheOtherLostTheRace()
+            throws Exception {
+        try (GitClient first = open(); GitClient second = GitClient.open(temp.resolve("clone-2"), settings("config"))) {
+            ObjectId head = first.head().orElseThrow();
+            ObjectId mine = first.commit(head, Map.of("a.txt", "first"), Set.of(), "first", BOT, BOT);
+            ObjectId theirs = second.commit(head, Map.of("a.txt", "second"), Set.of(), "second", BOT, BOT);
+            server.delayPushes("acme", "config", Duration.ofMillis(1500));
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                Future<PushResult> one = pool.submit(() -> first.push(mine, head));
+                Future<PushResult> other = pool.submit(() -> second.push(theirs, head));
+
+                List<PushResult> results = List.of(one.get(30, TimeUnit.SECONDS), other.get(30, TimeUnit.SECONDS));
+
+                assertThat(results).filteredOn(PushResult.Pushed.class::isInstance).hasSize(1);
+                assertThat(results).filteredOn(PushResult.Rejected.class::isInstance).singleElement()
+                        .satisfies(r -> assertThat(((PushResult.Rejected) r).lostRace()).isTrue());
+                ObjectId landed = ((PushResult.Pushed) results.stream().filter(PushResult.Pushed.class::isInstance)
+                        .findFirst().orElseThrow()).head();
+                assertThat(server.headOf("acme", "config", "main")).isEqualTo(landed.name());
+            } finally {
+                pool.shutdownNow();
+                server.delayPushes("acme", "config", Duration.ZERO);
+            }
         }
     }
 
