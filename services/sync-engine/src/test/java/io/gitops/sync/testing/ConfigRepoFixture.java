@@ -1,18 +1,16 @@
-package io.gitops.sync.support;
+package io.gitops.sync.testing;
 
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.gitops.gitserver.GitServerOptions;
 import io.gitops.gitserver.LocalGitServer;
 
 /**
  * A config repository served over HTTP by the local Git server, with helpers to add apps and to commit the way the
  * config-bumper does (values change + trailers).
  */
-public final class ConfigRepoFixture implements AutoCloseable {
+public final class ConfigRepoFixture {
 
     public static final String OWNER = "acme";
     public static final String NAME = "config";
@@ -27,13 +25,7 @@ public final class ConfigRepoFixture implements AutoCloseable {
         this.name = name;
     }
 
-    /** A new server under {@code dir} holding a repository with the test charts. */
-    public static ConfigRepoFixture start(Path dir) {
-        LocalGitServer server = LocalGitServer.start(GitServerOptions.of(dir));
-        return create(server, NAME);
-    }
-
-    /** Another repository on the same server. */
+    /** A repository {@code acme/<name>} with the test charts on {@code server} (whose owner closes it). */
     public static ConfigRepoFixture create(LocalGitServer server, String name) {
         Map<String, String> files = new LinkedHashMap<>(Charts.web());
         files.putAll(Charts.broken());
@@ -122,10 +114,5 @@ public final class ConfigRepoFixture implements AutoCloseable {
 
     public String delete(List<String> paths, String message) {
         return server.commitAsOutsider(OWNER, name, BRANCH, Map.of(), paths, message);
-    }
-
-    @Override
-    public void close() {
-        server.close();
     }
 }

@@ -1,4 +1,4 @@
-package io.gitops.sync.support;
+package io.gitops.sync.testing;
 
 import java.time.Duration;
 import java.util.Collection;

@@ -1,4 +1,4 @@
-package io.gitops.sync.support;
+package io.gitops.sync.testing;
 
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;

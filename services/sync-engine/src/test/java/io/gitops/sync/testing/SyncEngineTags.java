@@ -1,4 +1,4 @@
-package io.gitops.sync.support;
+package io.gitops.sync.testing;
 
 /** Image tags and source commits used across tests. */
 public final class SyncEngineTags {

@@ -1,44 +1,43 @@
-package io.gitops.sync.support;
+package io.gitops.sync.testing;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
-import io.gitops.sandbox.SandboxCluster;
-import io.gitops.sandbox.SandboxOptions;
+import io.gitops.testing.TempDirs;
+import io.gitops.testing.git.GitServers;
+import io.gitops.testing.sandbox.Sandboxes;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Starts the sandbox cluster (its kubeconfig written, the Kubernetes client pointed at it) and a Git server holding
- * a config repository with one app, {@code svc/prod}, and points the sync engine at both.
+ * a config repository with one app, {@code svc/prod}, and points the sync engine at both. Both come from
+ * test-support and are closed when the application stops.
  */
 public class SyncStackResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String APP = "svc";
     public static final String ENV = "prod";
 
+    private Sandboxes.Handle sandbox;
+    private GitServers.Handle git;
     private SyncStack stack;
     private Path dir;
 
     @Override
     public Map<String, String> start() {
-        try {
-            dir = Files.createTempDirectory("sync-stack");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        SandboxCluster sandbox = SandboxCluster.start(SandboxOptions.defaults().withSimulator(false));
-        Path kubeconfig = sandbox.writeKubeconfig(dir.resolve("kubeconfig"));
-        ConfigRepoFixture repo = ConfigRepoFixture.start(dir.resolve("git"));
+        dir = TempDirs.create("sync-stack");
+        sandbox = Sandboxes.start(false, Duration.ofMillis(200));
+        git = GitServers.start(Optional.empty());
+        ConfigRepoFixture repo = ConfigRepoFixture.create(git.server(), ConfigRepoFixture.NAME);
         String first = repo.addApp(APP, ENV, SyncEngineTags.GOOD, true, true);
-        stack = new SyncStack(sandbox, repo, first);
+        stack = new SyncStack(sandbox.cluster(), repo, first);
         Map<String, String> config = new HashMap<>();
         // the default fabric8 configuration, as in production: kubernetes.master / kubeconfig
-        System.setProperty("kubernetes.master", sandbox.url());
-        System.setProperty("kubeconfig", kubeconfig.toString());
+        System.setProperty("kubernetes.master", sandbox.cluster().url());
+        System.setProperty("kubeconfig", sandbox.kubeconfig().toString());
         config.put("gitops.sync.repo.url", repo.url());
         config.put("gitops.sync.repo-full-name", ConfigRepoFixture.FULL_NAME);
         config.put("gitops.sync.work-dir", dir.resolve("work").toString());
@@ -55,9 +54,14 @@ public class SyncStackResource implements QuarkusTestResourceLifecycleManager {
     public void stop() {
         System.clearProperty("kubernetes.master");
         System.clearProperty("kubeconfig");
-        if (stack != null) {
-            stack.repo().close();
-            stack.sandbox().close();
+        if (git != null) {
+            git.close();
+        }
+        if (sandbox != null) {
+            sandbox.close();
+        }
+        if (dir != null) {
+            TempDirs.delete(dir);
         }
     }
 }
