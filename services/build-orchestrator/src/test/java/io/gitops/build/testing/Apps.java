@@ -1,4 +1,4 @@
-package io.gitops.build.support;
+package io.gitops.build.testing;
 
 import io.gitops.config.AppConfig;
 import io.gitops.config.AppConfigParser;

@@ -1,4 +1,4 @@
-package io.gitops.build.support;
+package io.gitops.build.testing;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
