@@ -19,10 +19,10 @@ import io.gitops.health.model.RolloutRequest;
 import io.gitops.health.rules.Verdict;
 import io.gitops.kit.EventPublisher;
 import io.gitops.kit.kafka.KafkaClientSettings;
-import io.gitops.health.testing.SandboxClusterResource;
 import io.gitops.testing.kafka.InjectKafkaBroker;
 import io.gitops.testing.kafka.KafkaTestBroker;
 import io.gitops.testing.kafka.KafkaTestResource;
+import io.gitops.testing.sandbox.SandboxTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -35,7 +35,9 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = "topics",
         value = "gitops.sync.v1:6,gitops.rollout.v1:6,gitops.sync.v1.dlq:1"))
-@WithTestResource(SandboxClusterResource.class)
+@WithTestResource(value = SandboxTestResource.class, initArgs = {@ResourceArg(name = "shared", value = "true"),
+        @ResourceArg(name = "tick-ms", value = "50"), @ResourceArg(name = "url-property", value = "kubernetes.master"),
+        @ResourceArg(name = "kubeconfig-system-property", value = "kubeconfig")})
 class RolloutLedgerLoaderIT {
 
     @InjectKafkaBroker
@@ -53,8 +55,8 @@ class RolloutLedgerLoaderIT {
         AppEnv shop = new AppEnv("shop-" + UUID.randomUUID().toString().substring(0, 8), "staging");
         AppEnv web = new AppEnv("web-" + UUID.randomUUID().toString().substring(0, 8), "staging");
         Instant t0 = Instant.now().minusSeconds(60);
-        try (EventPublisher publisher = EventPublisher.create(KafkaClientSettings.of(broker.bootstrapServers()), "test", Duration.ofSeconds(5),
-                Map.of())) {
+        KafkaClientSettings kafka = KafkaClientSettings.of(broker.bootstrapServers());
+        try (EventPublisher publisher = EventPublisher.create(kafka, "test", Duration.ofSeconds(5), Map.of())) {
             publisher.publish(RolloutEvents.healthy(request(shop, "r1"), t0));
             publisher.publish(RolloutEvents.failed(request(shop, "r2"), new Verdict.Failed(
                     RolloutFailureReason.CRASH_LOOP, "crash", "Deployment/shop", null), true, null, t0.plusSeconds(10)));
@@ -63,8 +65,8 @@ class RolloutLedgerLoaderIT {
 
             // When the ledger is loaded from the topic, and a verdict arrives after it caught up
             CountDownLatch loaded = new CountDownLatch(1);
-            try (RolloutLedgerLoader loader = new RolloutLedgerLoader(KafkaClientSettings.of(broker.bootstrapServers()),
-                    Topics.ROLLOUT, ledger, loaded::countDown)) {
+            try (RolloutLedgerLoader loader = new RolloutLedgerLoader(kafka, Topics.ROLLOUT, ledger,
+                    loaded::countDown)) {
                 loader.start();
                 assertThat(loader.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
                 publisher.publish(RolloutEvents.healthy(request(web, "w1"), t0.plusSeconds(30)));
