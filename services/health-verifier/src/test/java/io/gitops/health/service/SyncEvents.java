@@ -32,8 +32,8 @@ final class SyncEvents {
     }
 
     static void publish(KafkaTestBroker broker, Event<?> event) {
-        try (EventPublisher publisher = EventPublisher.create(KafkaClientSettings.of(broker.bootstrapServers()), "test-sync-engine",
-                Duration.ofSeconds(5), Map.of())) {
+        try (EventPublisher publisher = EventPublisher.create(KafkaClientSettings.of(broker.bootstrapServers()),
+                "test-sync-engine", Duration.ofSeconds(5), Map.of())) {
             publisher.publish(event);
         }
     }

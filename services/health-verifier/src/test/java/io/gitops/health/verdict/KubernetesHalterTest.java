@@ -79,8 +79,8 @@ class KubernetesHalterTest {
     void refusedHaltIsRetriedOnlyWhenTheStatusIsTransient(int status, int patches) throws InterruptedException {
         // Given an API server that shows the Deployment but refuses every patch of it with this status
         server.expect().get().withPath(PATH).andReturn(200, shop()).always();
-        server.expect().patch().withPath(PATH + "?fieldManager=" + KubernetesHalter.FIELD_MANAGER).andReturn(status, new StatusBuilder().withCode(status)
-                .withMessage("refused (test)").build()).always();
+        server.expect().patch().withPath(PATH + "?fieldManager=" + KubernetesHalter.FIELD_MANAGER)
+                .andReturn(status, new StatusBuilder().withCode(status).withMessage("refused (test)").build()).always();
         KubernetesHalter halter = new KubernetesHalter(client, new Retry(ATTEMPTS, Duration.ZERO, Duration.ZERO),
                 d -> { });
 
