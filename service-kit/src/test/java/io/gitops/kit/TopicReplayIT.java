@@ -33,7 +33,7 @@ class TopicReplayIT {
 
     private void write(String topic, int partition, String value, Instant timestamp) {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaClientSettings.of(broker.bootstrapServers()));
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, partition, timestamp.toEpochMilli(), value,
                     value.getBytes(StandardCharsets.UTF_8))).get();
