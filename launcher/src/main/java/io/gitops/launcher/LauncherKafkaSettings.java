@@ -26,7 +26,9 @@ import org.apache.kafka.clients.CommonClientConfigs;
  *       {@code sasl.mechanism}); the services the launcher starts inherit the same environment.</li>
  * </ol>
  * Only connection properties are kept ({@link KafkaClientSettings#from}); the bootstrap servers are always the
- * stack's. The embedded broker is PLAINTEXT, so nothing needs to be set for it.
+ * stack's. The embedded broker is secured by default ({@link KafkaSecurity}); the launcher's commands against a
+ * running stack ({@code events}, {@code demo}) use the {@link KafkaAcls#OPERATOR} login that {@code up} wrote to
+ * {@code .gitops/stack.env} ({@link #fromStackEnv}).
  */
 public final class LauncherKafkaSettings {
 
@@ -40,6 +42,38 @@ public final class LauncherKafkaSettings {
     /** The settings of the stack's broker, from the launcher's own environment. */
     public static KafkaClientSettings of(Ports ports) {
         return read(KafkaBroker.bootstrap(ports), System.getenv());
+    }
+
+    /**
+     * The settings of the running stack whose {@code .gitops/stack.env} is {@code stackEnv}: the operator's login when
+     * it carries one, else the launcher's own ({@link #read}) on its {@code GITOPS_KAFKA_BOOTSTRAP}.
+     */
+    public static KafkaClientSettings fromStackEnv(Map<String, String> stackEnv) {
+        return fromStackEnv(stackEnv, System.getenv());
+    }
+
+    static KafkaClientSettings fromStackEnv(Map<String, String> stackEnv, Map<String, String> env) {
+        String bootstrap = stackEnv.get("GITOPS_KAFKA_BOOTSTRAP");
+        if (bootstrap == null) {
+            throw new StackException(".gitops/stack.env has no GITOPS_KAFKA_BOOTSTRAP: start the stack again");
+        }
+        String username = stackEnv.get("GITOPS_KAFKA_USERNAME");
+        if (username == null) {
+            return read(bootstrap, env);
+        }
+        return KafkaSecurity.login(bootstrap, username, stackEnv.getOrDefault("GITOPS_KAFKA_PASSWORD", ""));
+    }
+
+    /** The stack's settings: from its {@code .gitops/stack.env} when it has one, else {@link #of(Ports)}. */
+    public static KafkaClientSettings of(Ports ports, StackLayout layout) {
+        if (Files.isRegularFile(layout.stackEnv())) {
+            try {
+                return fromStackEnv(StackEnvFile.read(layout.stackEnv()));
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not read " + layout.stackEnv(), e);
+            }
+        }
+        return of(ports);
     }
 
     /** {@code bootstrap} plus the connection properties of the file {@code env} names and of its KAFKA_* variables. */

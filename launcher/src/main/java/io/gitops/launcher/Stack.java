@@ -30,19 +30,30 @@ public final class Stack {
     private final PrintStream out;
     private final Duration timeout;
     private final String registrySetting;
+    private final String kafkaSecuritySetting;
     private final List<ManagedProcess> started = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Stack(StackLayout layout, Ports ports, PrintStream out, Duration timeout) {
         this(layout, ports, out, timeout, System.getenv(LocalRegistry.SETTING));
     }
 
-    /** {@code registrySetting}: {@code GITOPS_REGISTRY} (auto, docker-registry or oci-layout; null is auto). */
+    /** {@code registrySetting} as below; the broker secured as {@value KafkaSecurity#SETTING} says. */
     public Stack(StackLayout layout, Ports ports, PrintStream out, Duration timeout, String registrySetting) {
+        this(layout, ports, out, timeout, registrySetting, System.getenv(KafkaSecurity.SETTING));
+    }
+
+    /**
+     * {@code registrySetting}: {@code GITOPS_REGISTRY} (auto, docker-registry or oci-layout; null is auto);
+     * {@code kafkaSecuritySetting}: {@value KafkaSecurity#SETTING} (scram, the default, or plaintext).
+     */
+    public Stack(StackLayout layout, Ports ports, PrintStream out, Duration timeout, String registrySetting,
+                 String kafkaSecuritySetting) {
         this.layout = layout;
         this.ports = ports;
         this.out = out;
         this.timeout = timeout;
         this.registrySetting = registrySetting;
+        this.kafkaSecuritySetting = kafkaSecuritySetting;
     }
 
     /** Starts everything; on any failure stops what was started and rethrows with the reason. */
@@ -60,19 +71,22 @@ public final class Stack {
         try {
             resetState();
             StackSettings settings = new StackSettings(Secrets.random(), "gitops", Secrets.random(), registry);
-            KafkaClientSettings kafka = LauncherKafkaSettings.of(ports);
+            KafkaClientSettings plain = LauncherKafkaSettings.of(ports);
+            KafkaSecurity security = KafkaSecurity.fromSetting(kafkaSecuritySetting);
+            KafkaClientSettings admin = security.settings(KafkaAcls.ADMIN, plain);
             // Infrastructure first, all at once (none needs another); then the five services, all at once.
             together(List.of(
-                    new Step("kafka", () -> started.add(KafkaBroker.start(layout, ports, kafka, timeout))),
+                    new Step("kafka", () -> started.add(KafkaBroker.start(layout, ports, security, admin, timeout))),
                     new Step("git", () -> SeedRepos.pinSampleHead(ports, settings, startGitServer(settings), layout)),
                     new Step("sandbox", this::startSandbox),
                     new Step("registry", () -> startRegistry(registry))));
             List<Step> services = new ArrayList<>();
             for (String service : StackSettings.SERVICES) {
-                services.add(new Step(service, () -> startService(service, settings, kafka)));
+                services.add(new Step(service, () -> startService(service, settings, security.settings(service, plain))));
             }
             together(services);
-            StackInfo info = StackInfo.of(layout, ports, settings, Duration.ofNanos(System.nanoTime() - begin));
+            StackInfo info = StackInfo.of(layout, ports, settings, security,
+                    Duration.ofNanos(System.nanoTime() - begin));
             Files.writeString(layout.stackEnv(), info.toEnvFile(), StandardCharsets.UTF_8);
             return info;
         } catch (RuntimeException | IOException e) {

@@ -7,11 +7,30 @@ import java.util.Map;
 /** What a running stack offers, printed by {@code up} and written to {@code .gitops/stack.env} as shell variables. */
 public record StackInfo(Map<String, String> variables, Duration startTime) {
 
+    /** The variable carrying the operator's Kafka password: in the file, never in the printed summary. */
+    static final String KAFKA_PASSWORD = "GITOPS_KAFKA_PASSWORD";
+
     public static StackInfo of(StackLayout layout, Ports ports, StackSettings settings, Duration startTime) {
+        return of(layout, ports, settings, KafkaSecurity.plaintext(), startTime);
+    }
+
+    /**
+     * What the stack offers; with the broker secured, the {@link KafkaAcls#OPERATOR} login as
+     * {@code GITOPS_KAFKA_SECURITY_PROTOCOL}, {@code GITOPS_KAFKA_SASL_MECHANISM}, {@code GITOPS_KAFKA_USERNAME} and
+     * {@value #KAFKA_PASSWORD}.
+     */
+    public static StackInfo of(StackLayout layout, Ports ports, StackSettings settings, KafkaSecurity security,
+                               Duration startTime) {
         Map<String, String> vars = new LinkedHashMap<>();
         vars.put("GITOPS_WEBHOOK_URL", "http://127.0.0.1:" + ports.of("ingest") + "/webhooks/github");
         vars.put("GITOPS_WEBHOOK_SECRET", settings.webhookSecret());
         vars.put("GITOPS_KAFKA_BOOTSTRAP", KafkaBroker.bootstrap(ports));
+        vars.put("GITOPS_KAFKA_SECURITY_PROTOCOL", security.enabled() ? KafkaSecurity.PROTOCOL : "PLAINTEXT");
+        if (security.enabled()) {
+            vars.put("GITOPS_KAFKA_SASL_MECHANISM", KafkaSecurity.MECHANISM);
+            vars.put("GITOPS_KAFKA_USERNAME", KafkaAcls.OPERATOR);
+            vars.put(KAFKA_PASSWORD, security.password(KafkaAcls.OPERATOR));
+        }
         vars.put("GITOPS_CONFIG_REPO", StackSettings.CONFIG_REPO);
         vars.put("GITOPS_CONFIG_REPO_URL", StackSettings.gitUrl(ports, StackSettings.CONFIG_REPO));
         vars.put("GITOPS_SAMPLE_REPO", StackSettings.SAMPLE_REPO);
@@ -46,7 +65,8 @@ public record StackInfo(Map<String, String> variables, Duration startTime) {
         StringBuilder text = new StringBuilder();
         text.append(String.format("%nThe platform is up (%.1f s). Everything below is also in .gitops/stack.env.%n%n",
                 startTime.toMillis() / 1000.0));
-        variables.forEach((name, value) -> text.append(String.format("  %-38s %s%n", name, value)));
+        variables.forEach((name, value) -> text.append(String.format("  %-38s %s%n", name,
+                name.equals(KAFKA_PASSWORD) ? "(in .gitops/stack.env)" : value)));
         text.append(String.format("%nTry: ./gitops demo    ./gitops events --follow    ./gitops status    ./gitops down%n"));
         return text.toString();
     }

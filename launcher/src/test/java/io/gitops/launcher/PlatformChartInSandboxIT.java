@@ -22,7 +22,6 @@ import io.gitops.events.data.RolloutFailed;
 import io.gitops.events.data.RolloutHealthy;
 import io.gitops.events.data.SyncFailed;
 import io.gitops.events.data.SyncSucceeded;
-import io.gitops.kit.kafka.KafkaClientSettings;
 import org.awaitility.Awaitility;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -80,7 +79,7 @@ class PlatformChartInSandboxIT {
         running = RunningStack.get();
         env = running.env();
         Path repoRoot = running.layout.repoRoot();
-        try (EventTail tail = new EventTail(KafkaClientSettings.of(env.get("GITOPS_KAFKA_BOOTSTRAP")));
+        try (EventTail tail = new EventTail(LauncherKafkaSettings.fromStackEnv(env));
              SampleRepo config = SampleRepo.cloneInto(env.get("GITOPS_CONFIG_REPO_URL"),
                      running.layout.data().resolve("it/platform-config"), env.get("GITOPS_GIT_USERNAME"),
                      env.get("GITOPS_GIT_PASSWORD"))) {
