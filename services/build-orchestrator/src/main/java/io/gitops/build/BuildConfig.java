@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.gitops.kit.config.ServiceConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithParentName;
 
 /** Configuration of the build-orchestrator ({@code gitops.build.*}); every key is in the module README's table. */
 @ConfigMapping(prefix = "gitops.build")
@@ -43,29 +45,14 @@ public interface BuildConfig {
     /** The github-actions executor. */
     GithubActions githubActions();
 
-    /** How long to wait for the broker's acknowledgement of each event published. */
-    @WithDefault("10s")
-    Duration ackTimeout();
-
-    /** Whether the service creates its topics (and their .dlq) when missing. */
-    @WithDefault("true")
-    boolean createTopics();
-
-    /** Replication factor used when creating topics. */
-    @WithDefault("1")
-    short replicationFactor();
-
-    /** Bound on start-up work against the broker (topic creation, reading pipeline.v1 back). */
-    @WithDefault("30s")
-    Duration startupTimeout();
-
-    /** Transient failures (registry or API unreachable) are retried this many times in all before the stage fails. */
-    @WithDefault("3")
-    int transientAttempts();
-
-    /** Backoff before the second attempt of a transient failure (doubles, capped at 30 s). */
-    @WithDefault("1s")
-    Duration transientBackoff();
+    /**
+     * What every service has ({@code ack-timeout}, {@code create-topics}, {@code replication-factor},
+     * {@code startup-timeout}, {@code dedupe-capacity}, {@code retry.*}); the orchestrator's own defaults are in its
+     * {@code application.properties}. {@code retry.*} also bounds a transiently failing pipeline step (registry, API,
+     * clone) before it fails.
+     */
+    @WithParentName
+    ServiceConfig service();
 
     /** The configuration repository: where app.yaml files are read from. */
     interface ConfigRepo {

@@ -26,6 +26,7 @@ import io.gitops.events.data.PipelineOutcome;
 import io.gitops.events.data.StageFinished;
 import io.gitops.gitserver.GitServerOptions;
 import io.gitops.gitserver.LocalGitServer;
+import io.gitops.kit.consume.RecordPipeline;
 import io.gitops.testing.kafka.KafkaTestBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +49,7 @@ class GitHubActionsPipelineIT {
     static LocalGitServer git;
     static WireMockServer registry;
     static BuildOrchestrator orchestrator;
-    static WebhookHandler handler;
+    static RecordPipeline handler;
 
     @BeforeAll
     static void start() {

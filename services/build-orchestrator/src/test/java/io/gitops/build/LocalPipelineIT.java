@@ -36,6 +36,7 @@ import io.gitops.events.data.StageOutcome;
 import io.gitops.events.data.StageStarted;
 import io.gitops.gitserver.GitServerOptions;
 import io.gitops.gitserver.LocalGitServer;
+import io.gitops.kit.consume.RecordPipeline;
 import io.gitops.testing.kafka.KafkaTestBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,7 +57,7 @@ class LocalPipelineIT {
     static RegistryProcess registry;
     static WireMockServer refusingRegistry;
     static BuildOrchestrator orchestrator;
-    static WebhookHandler handler;
+    static RecordPipeline handler;
     static ImageBuilder builder;
 
     @BeforeAll

@@ -17,7 +17,9 @@ import io.gitops.events.EventCodec;
 import io.gitops.events.Topics;
 import io.gitops.gitserver.GitServerOptions;
 import io.gitops.gitserver.LocalGitServer;
-import io.gitops.kit.Outcome;
+import io.gitops.kit.consume.DeadLetterReason;
+import io.gitops.kit.consume.Handled;
+import io.gitops.kit.consume.RecordPipeline;
 import io.gitops.testing.kafka.KafkaTestBroker;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -25,8 +27,11 @@ import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What the webhook consumer does with records it cannot use: dead letters and duplicates. */
-class WebhookHandlerIT {
+/**
+ * What the webhook consumer's pipeline does with records it cannot use: dead letters and duplicates, counted by the
+ * shared consumer metrics.
+ */
+class WebhookPipelineIT {
 
     @TempDir
     Path temp;
@@ -40,7 +45,7 @@ class WebhookHandlerIT {
             try (BuildOrchestrator orchestrator = Orchestrators.start(Orchestrators.settings(broker.bootstrapServers(),
                     temp.resolve("work"), git.repoUrl("gitops", "config-handler"), git.url() + "/{repo}.git",
                     new JibBuilder(), Orchestrators.oci(), List.of(), 1))) {
-                WebhookHandler handler = Orchestrators.handler(orchestrator);
+                RecordPipeline handler = Orchestrators.handler(orchestrator);
                 RecordHeaders headers = new RecordHeaders();
                 headers.add(CloudEventHeaders.SPEC_VERSION, "0.3".getBytes());
                 ConsumerRecord<String, byte[]> garbage = new ConsumerRecord<>(Topics.WEBHOOK_RECEIVED, 0, 42L,
@@ -48,13 +53,19 @@ class WebhookHandlerIT {
                         "{}".getBytes(), headers, Optional.empty());
                 var unregistered = Webhooks.record(Webhooks.push("acme/nobody", "main", "ab".repeat(20)));
 
-                Outcome<?> dead = handler.handle(garbage);
+                Handled dead = handler.handle(garbage);
                 handler.handle(unregistered);
-                Outcome<?> repeated = handler.handle(unregistered);
+                Handled repeated = handler.handle(unregistered);
 
-                assertThat(dead).isInstanceOfSatisfying(Outcome.PermanentFailure.class,
-                        p -> assertThat(p.reason()).contains("specversion"));
-                assertThat(repeated).isEqualTo(Outcome.success(List.of()));
+                assertThat(dead).isInstanceOfSatisfying(Handled.DeadLettered.class, d -> {
+                    assertThat(d.reason()).contains("specversion");
+                    assertThat(d.kind()).isEqualTo(DeadLetterReason.UNDECODABLE);
+                });
+                assertThat(repeated).isInstanceOf(Handled.Duplicate.class);
+                var metrics = orchestrator.lifecycle().consumerMetrics();
+                assertThat(metrics.duplicateCount(Topics.WEBHOOK_RECEIVED)).isEqualTo(1.0);
+                assertThat(metrics.deadLetterCount(Topics.WEBHOOK_RECEIVED, DeadLetterReason.UNDECODABLE))
+                        .isEqualTo(1.0);
                 var letters = broker.readUntil(List.of(Topics.deadLetterTopic(Topics.WEBHOOK_RECEIVED)),
                         r -> r.stream().anyMatch(x -> x.offset() >= 0 && "42".equals(EventCodec.header(x.headers(),
                                 CloudEventHeaders.DLQ_ORIGINAL_OFFSET))), Duration.ofSeconds(30));
