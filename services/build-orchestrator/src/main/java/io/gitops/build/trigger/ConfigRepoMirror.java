@@ -13,6 +13,7 @@ import io.gitops.config.ConfigCatalog;
 import io.gitops.config.ConfigRepoReader;
 import io.gitops.config.Quarantine;
 import io.gitops.kit.Outcome;
+import io.gitops.kit.Transience;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.ResetCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -90,7 +91,7 @@ public final class ConfigRepoMirror {
             return Outcome.success(read);
         } catch (GitAPIException | IOException | RuntimeException e) {
             LOG.warnf("config repository %s could not be refreshed: %s", GitCheckout.redact(url), e.getMessage());
-            return Outcome.transientFailure("config repository " + GitCheckout.redact(url) + " could not be refreshed: "
+            return Transience.failure("config repository " + GitCheckout.redact(url) + " could not be refreshed: "
                     + e.getMessage(), e);
         }
     }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import io.gitops.kit.Outcome;
+import io.gitops.kit.Transience;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.api.errors.InvalidRemoteException;
@@ -87,9 +88,9 @@ public final class GitCheckout {
         } catch (InvalidRemoteException e) {
             return Outcome.permanent("repository " + redact(url) + " does not exist: " + e.getMessage());
         } catch (TransportException e) {
-            return Outcome.transientFailure("cannot fetch from " + redact(url) + ": " + e.getMessage(), e);
+            return Transience.failure("cannot fetch from " + redact(url) + ": " + e.getMessage(), e);
         } catch (GitAPIException | IOException e) {
-            return Outcome.transientFailure("checkout of " + commit + " failed: " + e.getMessage(), e);
+            return Transience.failure("checkout of " + commit + " failed: " + e.getMessage(), e);
         }
     }
 
