@@ -32,6 +32,8 @@ public record StackSettings(String webhookSecret, String gitUsername, String git
             case "build-orchestrator" -> {
                 env.put("GITOPS_BUILD_CONFIG_REPO_URL", configRepoUrl);
                 env.put("GITOPS_BUILD_CONFIG_REPO_NAME", CONFIG_REPO);
+                env.put("GITOPS_BUILD_CONFIG_REPO_USERNAME", gitUsername);
+                env.put("GITOPS_BUILD_CONFIG_REPO_PASSWORD", gitPassword);
                 env.put("GITOPS_BUILD_GIT_USERNAME", gitUsername);
                 env.put("GITOPS_BUILD_GIT_PASSWORD", gitPassword);
                 env.put("GITOPS_BUILD_GIT_URL_TEMPLATE", "http://127.0.0.1:" + ports.of("git") + "/git/{repo}.git");

@@ -1,10 +1,12 @@
 package io.gitops.build;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 import io.gitops.kit.config.ServiceConfig;
+import io.gitops.kit.git.GitRepositoryConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithParentName;
@@ -54,35 +56,43 @@ public interface BuildConfig {
     @WithParentName
     ServiceConfig service();
 
-    /** The configuration repository: where app.yaml files are read from. */
-    interface ConfigRepo {
-        /** Clone URL (http(s) or file). */
-        String url();
-
-        /** Repository full name as GitHub reports it (owner/name): a push to it refreshes the clone. */
-        Optional<String> name();
-
-        @WithDefault("main")
-        String branch();
-
+    /**
+     * The configuration repository, where app.yaml files are read from, in the shape every service configures a
+     * repository with ({@code url}, {@code branch}, {@code name}, {@code username}, {@code password},
+     * {@code password-file}, {@code token}, {@code token-file}, {@code timeout}; see {@link GitRepositoryConfig}).
+     * A push to {@code name} (default: owner/name of the URL) refreshes the clone.
+     */
+    interface ConfigRepo extends GitRepositoryConfig {
         /** Safety-net refresh even without a push. */
         @WithDefault("5m")
         Duration refreshInterval();
     }
 
-    /** Git access to application repositories. */
+    /**
+     * Git access to application repositories: the clone URL template and the same credential keys as a repository
+     * ({@code username}, {@code password}, {@code password-file}, {@code token}, {@code token-file}).
+     */
     interface Git {
         /** Clone URL of an application repository when app.yaml has no source.url; {repo} is owner/name. */
         @WithDefault("https://github.com/{repo}.git")
         String urlTemplate();
 
-        /** HTTP basic user for clones (e.g. x-access-token), from the environment. */
+        /** HTTP basic user (with a password), or the user a token is sent as (default x-access-token). */
         Optional<String> username();
 
-        /** HTTP basic password or token for clones, from the environment or a mounted file; never logged. */
+        /** HTTP basic password; never logged (prefer password-file). */
         Optional<String> password();
 
-        /** Bound on one clone or fetch. */
+        /** File holding the HTTP basic password, re-read on every use. */
+        Optional<Path> passwordFile();
+
+        /** A token (e.g. a GitHub token), sent as the password of x-access-token unless username is set. */
+        Optional<String> token();
+
+        /** File holding the token, re-read on every use. */
+        Optional<Path> tokenFile();
+
+        /** Bound on connecting and on each wait for the remote during a checkout. */
         @WithDefault("120s")
         Duration timeout();
     }

@@ -179,6 +179,7 @@ public final class BuildOrchestrator implements AutoCloseable {
         if (scheduler != null) {
             scheduler.close();
         }
+        parts.configRepo().close();
         for (AutoCloseable part : parts.closeables()) {
             try {
                 part.close();

@@ -34,7 +34,7 @@ import org.jboss.logging.Logger;
  * The clients and executors an orchestrator is made of, built from its {@link BuildSettings} in production
  * ({@link #assemble}); integration tests put together their own (a jib builder, a test registry, chosen executors).
  *
- * @param closeables parts to close on stop besides the executors (the ECR clients)
+ * @param closeables parts to close on stop besides the executors and the config repository clone (the ECR clients)
  */
 public record BuildParts(ConfigRepoMirror configRepo, GitCheckout checkout, List<StageExecutor> executors,
                          ImageBuilder imageBuilder, Registries registries, SonarQubeGate sonar,
@@ -70,13 +70,11 @@ public record BuildParts(ConfigRepoMirror configRepo, GitCheckout checkout, List
 
     /** The configuration repository's clone under {@code <work-dir>/config-repo}. */
     public static ConfigRepoMirror configRepo(BuildSettings settings) {
-        RepositorySettings repos = settings.repositories();
-        return new ConfigRepoMirror(repos.configUrl(), repos.configBranch(), repos.configName(),
-                settings.workDir().resolve("config-repo"), repos.username(), repos.password(), repos.timeout());
+        return new ConfigRepoMirror(settings.repositories().configRepo(), settings.workDir().resolve("config-repo"));
     }
 
     public static GitCheckout checkout(RepositorySettings repos) {
-        return new GitCheckout(repos.username(), repos.password(), repos.timeout());
+        return new GitCheckout(repos.credentials(), repos.timeout());
     }
 
     /** The SonarQube quality gate reader; each Web API call is bounded by {@code callTimeout}. */

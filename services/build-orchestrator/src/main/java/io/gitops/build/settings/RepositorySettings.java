@@ -1,28 +1,24 @@
 package io.gitops.build.settings;
 
 import java.time.Duration;
-import java.util.Optional;
 
 import io.gitops.build.BuildConfig;
+import io.gitops.kit.git.GitCredentials;
+import io.gitops.kit.git.GitRepositorySettings;
 
 /**
- * The Git repositories the orchestrator reads: the configuration repository (and how often it is refreshed without a
- * push) and the application repositories (clone URL template, credentials, bound on one clone or fetch).
+ * The Git repositories the orchestrator reads: the configuration repository (in the kit's one repository shape, and
+ * how often it is refreshed without a push) and the application repositories (clone URL template, credentials, bound
+ * on one checkout). Secrets never show in {@link #toString()}.
  */
-public record RepositorySettings(String configUrl, String configBranch, Optional<String> configName,
-                                 Duration configRefreshInterval, String urlTemplate, Optional<String> username,
-                                 Optional<String> password, Duration timeout) {
+public record RepositorySettings(GitRepositorySettings configRepo, Duration configRefreshInterval,
+                                 String urlTemplate, GitCredentials credentials, Duration timeout) {
 
+    /** @throws IllegalArgumentException for an invalid URL or branch, or ambiguous credentials (at start) */
     public static RepositorySettings from(BuildConfig config) {
-        BuildConfig.ConfigRepo repo = config.configRepo();
         BuildConfig.Git git = config.git();
-        return new RepositorySettings(repo.url(), repo.branch(), repo.name(), repo.refreshInterval(),
-                git.urlTemplate(), git.username(), git.password(), git.timeout());
-    }
-
-    @Override
-    public String toString() {
-        return "RepositorySettings[configUrl=" + configUrl + ", configBranch=" + configBranch + ", urlTemplate="
-                + urlTemplate + ", username=" + username + ", password=" + password.map(p -> "****") + "]";
+        return new RepositorySettings(GitRepositorySettings.from(config.configRepo()),
+                config.configRepo().refreshInterval(), git.urlTemplate(), GitCredentials.of(git.username(),
+                git.password(), git.passwordFile(), git.token(), git.tokenFile()), git.timeout());
     }
 }

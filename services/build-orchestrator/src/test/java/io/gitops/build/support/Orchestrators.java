@@ -30,6 +30,8 @@ import io.gitops.build.settings.SonarSettings;
 import io.gitops.kit.Retry;
 import io.gitops.kit.config.ServiceSettings;
 import io.gitops.kit.consume.RecordPipeline;
+import io.gitops.kit.git.GitCredentials;
+import io.gitops.kit.git.GitRepositorySettings;
 import io.gitops.kit.kafka.KafkaClientSettings;
 import io.gitops.kit.lifecycle.ServiceLifecycle;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -58,8 +60,9 @@ public final class Orchestrators {
         SonarSettings sonar = new SonarSettings(Optional.empty(), Optional.empty(),
                 List.of("target/sonar/report-task.txt"), Duration.ofMillis(10), Duration.ofSeconds(5));
         BuildSettings settings = new BuildSettings(workDir, new Limits(maxParallel, Duration.ofMinutes(10), 10_000_000,
-                4096), new RepositorySettings(configUrl, "main", Optional.empty(), Duration.ofMinutes(5),
-                gitUrlTemplate, Optional.empty(), Optional.empty(), Duration.ofSeconds(30)),
+                4096), new RepositorySettings(GitRepositorySettings.of(configUrl, "main", Optional.empty(),
+                GitCredentials.none(), Duration.ofSeconds(30), true), Duration.ofMinutes(5), gitUrlTemplate,
+                GitCredentials.none(), Duration.ofSeconds(30)),
                 new ImageSettings(builder.name(), "buildah", "docker", Map.of()),
                 new RegistrySettings(List.of("127.0.0.1", "localhost"), Optional.empty(), Duration.ofSeconds(10),
                         new RegistrySettings.Ecr(Optional.of("us-east-1"), Optional.empty(), List.of("CRITICAL"),
