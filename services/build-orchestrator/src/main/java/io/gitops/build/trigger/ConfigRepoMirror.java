@@ -55,7 +55,7 @@ public final class ConfigRepoMirror implements AutoCloseable {
             return Outcome.success(read);
         } catch (GitException e) {
             LOG.warnf("config repository could not be refreshed: %s", e.getMessage());
-            return e.isTransient() ? Outcome.transientFailure(e.getMessage(), e) : Outcome.permanent(e.getMessage(), e);
+            return Transience.failure(e.getMessage(), e);
         } catch (RuntimeException e) {
             String reason = "config repository " + repository.displayUrl() + " could not be read: " + e.getMessage();
             LOG.warn(reason);

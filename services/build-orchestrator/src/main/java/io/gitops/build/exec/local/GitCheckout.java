@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import io.gitops.kit.Outcome;
+import io.gitops.kit.Transience;
 import io.gitops.kit.git.GitClient;
 import io.gitops.kit.git.GitCredentials;
 import io.gitops.kit.git.GitException;
@@ -47,7 +48,7 @@ public final class GitCheckout {
             io.gitops.kit.git.Checkout done = GitClient.checkout(repository, commit, directory);
             return Outcome.success(new Checkout(done.directory(), done.commitTime()));
         } catch (GitException e) {
-            return e.isTransient() ? Outcome.transientFailure(e.getMessage(), e) : Outcome.permanent(e.getMessage(), e);
+            return Transience.failure(e.getMessage(), e);
         }
     }
 
