@@ -18,7 +18,7 @@ import io.gitops.build.pipeline.PipelineSpec;
 import io.gitops.build.settings.SonarSettings;
 import io.gitops.build.sonar.SonarQubeClient;
 import io.gitops.build.sonar.SonarQubeGate;
-import io.gitops.build.support.SampleApp;
+import io.gitops.build.testing.SampleApp;
 import io.gitops.config.AppConfig;
 import io.gitops.config.AppConfigParser;
 import io.gitops.kit.Outcome;

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.gitops.build.pipeline.PipelineSpec;
-import io.gitops.build.support.Apps;
+import io.gitops.build.testing.Apps;
 import io.gitops.events.data.GateResult;
 import io.gitops.kit.Outcome;
 import io.gitops.kit.Retry;

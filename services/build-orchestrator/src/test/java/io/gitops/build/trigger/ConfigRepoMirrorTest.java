@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
-import io.gitops.build.support.SampleApp;
+import io.gitops.build.testing.SampleApp;
 import io.gitops.config.ConfigCatalog;
 import io.gitops.kit.Outcome;
 import io.gitops.kit.git.GitCredentials;
