@@ -27,7 +27,7 @@ class SandboxMainTest {
     SandboxMainConfig config = SandboxMainConfig.parse(new String[] {"--port", "0", "--kubeconfig", "k.yaml"}, env);
 
     // Then
-    assertThat(config).isEqualTo(new SandboxMainConfig(0, Path.of("k.yaml"), Duration.ofMillis(50), 10));
+    assertThat(config).isEqualTo(new SandboxMainConfig(0, Path.of("k.yaml"), Duration.ofMillis(50), 10, false));
     assertThat(config.options().tick()).isEqualTo(Duration.ofMillis(50));
   }
 
@@ -40,7 +40,7 @@ class SandboxMainTest {
     SandboxMainConfig config = SandboxMainConfig.parse(none, Map.of());
 
     // Then
-    assertThat(config).isEqualTo(new SandboxMainConfig(0, Path.of("sandbox.kubeconfig"), Duration.ofMillis(200), 1));
+    assertThat(config).isEqualTo(new SandboxMainConfig(0, Path.of("sandbox.kubeconfig"), Duration.ofMillis(200), 1, false));
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
@@ -64,7 +64,7 @@ class SandboxMainTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     // When
-    try (SandboxCluster sandbox = SandboxMain.start(new SandboxMainConfig(0, kubeconfig, Duration.ofMillis(20), 1),
+    try (SandboxCluster sandbox = SandboxMain.start(new SandboxMainConfig(0, kubeconfig, Duration.ofMillis(20), 1, false),
         new PrintStream(out, true, StandardCharsets.UTF_8))) {
 
       // Then
