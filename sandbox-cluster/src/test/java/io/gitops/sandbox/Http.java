@@ -6,7 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
-/** Test helper: raw HTTP against the sandbox, for what fabric8 doesn't send (YAML bodies, User-Agents). */
+/** Test helper: raw HTTP against the sandbox, for what fabric8 doesn't send (YAML bodies, User-Agents, tokens). */
 final class Http {
 
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
@@ -15,6 +15,12 @@ final class Http {
   }
 
   static HttpResponse<String> send(String method, String url, String contentType, String userAgent, String body) {
+    return send(method, url, contentType, userAgent, body, null);
+  }
+
+  /** With {@code Authorization: Bearer <token>} when {@code token} is not null. */
+  static HttpResponse<String> send(String method, String url, String contentType, String userAgent, String body,
+      String token) {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
     if (contentType != null) {
@@ -22,6 +28,9 @@ final class Http {
     }
     if (userAgent != null) {
       request.header("User-Agent", userAgent);
+    }
+    if (token != null) {
+      request.header("Authorization", "Bearer " + token);
     }
     try {
       return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
