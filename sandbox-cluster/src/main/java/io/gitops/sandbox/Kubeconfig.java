@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A kubeconfig for the sandbox: plain http on loopback, namespace {@code default}, and either no credentials or a
- * bearer token (the admin's, or a ServiceAccount's).
+ * A kubeconfig for the sandbox: http (or https without certificate verification) on loopback, namespace
+ * {@code default}, and either no credentials or a bearer token (the admin's, or a ServiceAccount's).
  */
 public final class Kubeconfig {
 
@@ -24,6 +24,8 @@ public final class Kubeconfig {
   /** With {@code token} as the user's bearer token (none when null). */
   public static String render(String serverUrl, String token) {
     String user = token == null ? "{}" : "\n    token: " + token;
+    // the sandbox's certificate is self-signed: a kubeconfig for https skips its verification
+    String server = serverUrl.startsWith("https:") ? serverUrl + "\n    insecure-skip-tls-verify: true" : serverUrl;
     return """
         apiVersion: v1
         kind: Config
@@ -42,7 +44,7 @@ public final class Kubeconfig {
         - name: %1$s
           user: %3$s
         preferences: {}
-        """.formatted(NAME, serverUrl, user);
+        """.formatted(NAME, server, user);
   }
 
   /** Writes the kubeconfig without credentials (creating parent directories) and returns the path. */

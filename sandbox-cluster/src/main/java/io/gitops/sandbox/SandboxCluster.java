@@ -56,17 +56,19 @@ public final class SandboxCluster implements AutoCloseable {
   private final SandboxCrudDispatcher resources;
   private final TokenAuthenticator tokens;
   private final boolean authorization;
+  private final boolean tls;
   private final CompletableFuture<KubernetesClient> client;
   private final RolloutSimulator simulator;
   private final FailureRegistry failures;
   private final Duration startupTime;
 
-  private SandboxCluster(Wiring wiring, boolean authorization, CompletableFuture<KubernetesClient> client,
+  private SandboxCluster(Wiring wiring, SandboxOptions options, CompletableFuture<KubernetesClient> client,
       RolloutSimulator simulator, FailureRegistry failures, Duration startupTime) {
     this.server = wiring.server();
     this.resources = wiring.resources();
     this.tokens = wiring.tokens();
-    this.authorization = authorization;
+    this.authorization = options.authorization();
+    this.tls = options.tls();
     this.client = client;
     this.simulator = simulator;
     this.failures = failures;
@@ -93,7 +95,7 @@ public final class SandboxCluster implements AutoCloseable {
     RuntimeException lastFailure = null;
     for (int attempt = 0; attempt < BIND_ATTEMPTS; attempt++) {
       int port = options.port() != 0 ? options.port() : FreePort.pick(HOST);
-      String url = "http://" + HOST + ":" + port;
+      String url = (options.tls() ? "https://" : "http://") + HOST + ":" + port;
       CompletableFuture<KubernetesClient> client = CompletableFuture.supplyAsync(
           () -> newClient(url, null, adminToken), DaemonThread.named("sandbox-client"));
       try {
@@ -102,7 +104,7 @@ public final class SandboxCluster implements AutoCloseable {
             ? RolloutSimulator.start(() -> newClient(url, SIMULATOR_USER_AGENT, simulatorToken), failures,
                 options.clock(), options.tick(), options.timeScale())
             : RolloutSimulator.disabled(failures);
-        return new SandboxCluster(wiring, options.authorization(), client, simulator, failures,
+        return new SandboxCluster(wiring, options, client, simulator, failures,
             Duration.ofNanos(System.nanoTime() - started));
       } catch (RuntimeException e) {
         client.thenAccept(KubernetesClient::close);
@@ -149,7 +151,7 @@ public final class SandboxCluster implements AutoCloseable {
     SandboxDispatcher dispatcher = new SandboxDispatcher(resources, discovery, new FailuresEndpoint(failures),
         security, () -> drain(web));
     KubernetesMockServer server = new KubernetesMockServer(new Context(Jsons.MAPPER), web,
-        new HashMap<>(), dispatcher, false);
+        new HashMap<>(), dispatcher, options.tls());
     try {
       server.start(InetAddress.getByName(HOST), port);
     } catch (IOException e) {
@@ -172,6 +174,7 @@ public final class SandboxCluster implements AutoCloseable {
   private static KubernetesClient newClient(String url, String userAgent, String token) {
     ConfigBuilder config = new ConfigBuilder(Config.empty())
         .withMasterUrl(url)
+        .withTrustCerts(url.startsWith("https:"))
         .withNamespace("default")
         .withHttp2Disable(true)
         .withRequestRetryBackoffLimit(0);
@@ -184,9 +187,9 @@ public final class SandboxCluster implements AutoCloseable {
     return new KubernetesClientBuilder().withConfig(config.build()).build();
   }
 
-  /** The API server's base URL, e.g. {@code http://127.0.0.1:41234}. */
+  /** The API server's base URL, e.g. {@code http://127.0.0.1:41234} ({@code https://} with TLS on). */
   public String url() {
-    return "http://" + HOST + ":" + server.getPort();
+    return (tls ? "https://" : "http://") + HOST + ":" + server.getPort();
   }
 
   public int port() {

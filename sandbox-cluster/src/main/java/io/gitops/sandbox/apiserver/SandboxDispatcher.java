@@ -77,7 +77,8 @@ public final class SandboxDispatcher extends Dispatcher {
     if (path.startsWith("/sandbox/")) {
       return control.handle(request);
     }
-    Optional<MockResponse> own = security.endpoints().handle(RequestContext.of(request), user);
+    Optional<MockResponse> own = security.endpoints().handle(RequestContext.of(request),
+        request.getBody() == null ? null : request.getBody().getBytes(), user);
     if (own.isPresent()) {
       return own.get();
     }

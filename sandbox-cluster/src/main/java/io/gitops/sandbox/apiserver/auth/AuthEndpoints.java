@@ -53,10 +53,28 @@ public final class AuthEndpoints {
 
   /** The answer if {@code ctx} is one of these endpoints, for the (already authorized) caller {@code user}. */
   public Optional<MockResponse> handle(RequestContext ctx, UserInfo user) {
+    return handle(ctx, null, user);
+  }
+
+  /** As {@link #handle(RequestContext, UserInfo)}; {@code rawBody} is read when the body is protobuf. */
+  public Optional<MockResponse> handle(RequestContext ctx, byte[] rawBody, UserInfo user) {
     if (!"POST".equalsIgnoreCase(ctx.method())) {
       return Optional.empty();
     }
     String path = ctx.path();
+    if (!path.equals(SSAR) && !path.equals(SSRR) && !path.equals(SSR) && !TOKEN_PATH.matcher(path).matches()) {
+      return Optional.empty();
+    }
+    if (Protobuf.MEDIA_TYPE.equals(ctx.mediaType())) {
+      String json;
+      try {
+        json = Protobuf.toJson(rawBody == null ? new byte[0] : rawBody, path).toString();
+      } catch (IllegalArgumentException e) {
+        return Optional.of(ApiStatus.failure(400, "BadRequest", "invalid protobuf body: " + e.getMessage()));
+      }
+      ctx = new RequestContext(ctx.method(), ctx.rawPath(), path, ctx.query(), "application/json", ctx.userAgent(),
+          json);
+    }
     Matcher token = TOKEN_PATH.matcher(path);
     if (token.matches()) {
       return Optional.of(tokenRequest(token.group(1), token.group(2), ctx.body()));
