@@ -79,7 +79,12 @@ class WatchResourceVersionTest {
   /** A client whose first watch request runs {@code beforeWatch} first: the gap between an informer's list and watch. */
   private static KubernetesClient clientWithGap(SandboxCluster sandbox, Runnable beforeWatch) {
     AtomicBoolean done = new AtomicBoolean();
-    Config config = new ConfigBuilder(Config.empty()).withMasterUrl(sandbox.url()).withHttp2Disable(true).build();
+    ConfigBuilder builder = new ConfigBuilder(Config.empty()).withMasterUrl(sandbox.url()).withHttp2Disable(true)
+        .withTrustCerts(true);
+    if (sandbox.authorization()) {
+      builder.withOauthToken(sandbox.adminToken());
+    }
+    Config config = builder.build();
     return new KubernetesClientBuilder().withConfig(config).withHttpClientBuilderConsumer(b -> b
         .addOrReplaceInterceptor("gap", new Interceptor() {
           @Override
@@ -92,7 +97,12 @@ class WatchResourceVersionTest {
   }
 
   private static void deleteOverHttp(SandboxCluster sandbox, String name) {
-    Http.send("DELETE", sandbox.url() + "/api/v1/namespaces/" + NS + "/configmaps/" + name, null, null, null);
+    Http.send("DELETE", sandbox.url() + "/api/v1/namespaces/" + NS + "/configmaps/" + name, null, null, null,
+        token(sandbox));
+  }
+
+  private static String token(SandboxCluster sandbox) {
+    return sandbox.authorization() ? sandbox.adminToken() : null;
   }
 
   @Test
@@ -182,7 +192,7 @@ class WatchResourceVersionTest {
         deleteOverHttp(sandbox, "a");
         Http.send("POST", sandbox.url() + "/api/v1/namespaces/" + NS + "/configmaps", "application/json", null,
             "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"c\",\"namespace\":\"" + NS
-                + "\"},\"data\":{\"k\":\"1\"}}");
+                + "\"},\"data\":{\"k\":\"1\"}}", token(sandbox));
         writes.incrementAndGet();
       };
       try (KubernetesClient client = clientWithGap(sandbox, gap)) {
