@@ -112,6 +112,19 @@ class KubectlAuthIT {
   }
 
   @Test
+  void givenARoleInShop_whenKubectlAuthCanIListsTheRules_thenTheRolesRuleIsShown() {
+    // Given: the Role of start()
+
+    // When
+    Run result = run(bumper, "auth", "can-i", "--list", "-n", "shop");
+
+    // Then
+    assertThat(result.exitCode()).as(result.output()).isZero();
+    assertThat(result.output()).containsPattern("deployments\\.apps\\s+\\[\\]\\s+\\[\\]\\s+\\[get list patch\\]")
+        .contains("selfsubjectaccessreviews.authorization.k8s.io");
+  }
+
+  @Test
   void givenARoleInOneNamespace_whenKubectlGetsDeploymentsInAllNamespaces_thenTheServerForbidsIt() {
     // Given: a Role in shop only
 

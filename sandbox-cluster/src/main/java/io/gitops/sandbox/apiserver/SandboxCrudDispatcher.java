@@ -186,10 +186,6 @@ public class SandboxCrudDispatcher extends KubernetesCrudDispatcher {
     return watches.open(key, query, ctx.query().get("resourceVersion"), snapshot());
   }
 
-  /** The number of open watches (for tests). */
-  int openWatches() {
-    return watches.openWatches();
-  }
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {

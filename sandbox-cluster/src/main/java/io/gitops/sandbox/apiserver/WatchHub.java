@@ -94,9 +94,4 @@ final class WatchHub {
       open.remove(stream);
     }
   }
-
-  /** The number of open watches (for tests). */
-  int openWatches() {
-    return streams.values().stream().mapToInt(Set::size).sum();
-  }
 }

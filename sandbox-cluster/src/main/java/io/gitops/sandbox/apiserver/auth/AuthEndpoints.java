@@ -51,18 +51,19 @@ public final class AuthEndpoints {
     this.objects = objects;
   }
 
-  /** The answer if {@code ctx} is one of these endpoints, for the (already authorized) caller {@code user}. */
-  public Optional<MockResponse> handle(RequestContext ctx, UserInfo user) {
-    return handle(ctx, null, user);
+  /** Whether {@code method} and {@code path} (no query) address one of these endpoints. */
+  public static boolean handles(String method, String path) {
+    return "POST".equalsIgnoreCase(method) && (path.equals(SSAR) || path.equals(SSRR) || path.equals(SSR)
+        || (path.endsWith("/token") && TOKEN_PATH.matcher(path).matches()));
   }
 
-  /** As {@link #handle(RequestContext, UserInfo)}; {@code rawBody} is read when the body is protobuf. */
+  /**
+   * The answer if {@code ctx} is one of these endpoints, for the (already authorized) caller {@code user};
+   * {@code rawBody} is read when the body is protobuf.
+   */
   public Optional<MockResponse> handle(RequestContext ctx, byte[] rawBody, UserInfo user) {
-    if (!"POST".equalsIgnoreCase(ctx.method())) {
-      return Optional.empty();
-    }
     String path = ctx.path();
-    if (!path.equals(SSAR) && !path.equals(SSRR) && !path.equals(SSR) && !TOKEN_PATH.matcher(path).matches()) {
+    if (!handles(ctx.method(), path)) {
       return Optional.empty();
     }
     if (Protobuf.MEDIA_TYPE.equals(ctx.mediaType())) {
