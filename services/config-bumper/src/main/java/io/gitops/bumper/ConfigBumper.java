@@ -8,10 +8,25 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.gitops.bumper.announce.AnnouncementHealer;
+import io.gitops.bumper.announce.AnnouncementLedger;
+import io.gitops.bumper.announce.AnnouncementQueue;
+import io.gitops.bumper.announce.Announcer;
+import io.gitops.bumper.announce.ChangeEvents;
+import io.gitops.bumper.batch.BatchFiles;
+import io.gitops.bumper.batch.BatchPlanner;
+import io.gitops.bumper.batch.Intent;
+import io.gitops.bumper.batch.IntentResult;
+import io.gitops.bumper.batch.Plan;
+import io.gitops.bumper.commit.BuildIndex;
+import io.gitops.bumper.edit.AppliedChange;
 import io.gitops.bumper.git.GitUnavailableException;
 import io.gitops.bumper.git.GitWorkspace;
 import io.gitops.bumper.git.PushWithRetry;
 import io.gitops.bumper.github.PullRequests;
+import io.gitops.bumper.promotion.PullRequestFlow;
+import io.gitops.bumper.target.Target;
+import io.gitops.bumper.target.TargetResult;
 import io.gitops.events.Event;
 import io.gitops.events.data.ConfigChanged;
 import io.gitops.kit.Retry;
@@ -56,8 +71,7 @@ public final class ConfigBumper {
         this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
-        this.push = new PushWithRetry(workspace, settings.pushMaxAttempts(), settings.pushFirstBackoff(),
-                settings.pushMaxBackoff(), sleeper, (attempt, conflict) -> {
+        this.push = new PushWithRetry(workspace, settings.push(), sleeper, (attempt, conflict) -> {
                     metrics.retry();
                     LOG.infof("push attempt %d lost a race (%s): fetching and re-applying", attempt, conflict);
                 });
@@ -65,7 +79,7 @@ public final class ConfigBumper {
         this.healer = new AnnouncementHealer(workspace, ledger, announcer, settings, clock, metrics::healed);
         this.pullRequestFlow = new PullRequestFlow(workspace, settings, pullRequests, push, announcements, metrics,
                 clock);
-        this.builds = new BuildIndex(workspace, settings.committer().email(), settings.historyDepth());
+        this.builds = new BuildIndex(workspace, settings.identity().committer().email(), settings.repository().historyDepth());
     }
 
     public GitWorkspace workspace() {
@@ -145,13 +159,13 @@ public final class ConfigBumper {
     }
 
     private PushWithRetry.Built<BuiltPlan> build(List<Intent> intents, ObjectId base) {
-        Snapshot snapshot = new Snapshot(path -> workspace.read(base, path, settings.maxFileBytes()));
-        Plan plan = planner.plan(intents, snapshot, builds);
+        BatchFiles files = new BatchFiles(path -> workspace.read(base, path, settings.repository().maxFileBytes()));
+        Plan plan = planner.plan(intents, files, builds);
         ObjectId head = base;
         List<ObjectId> commits = new ArrayList<>();
         for (Plan.PlannedCommit commit : plan.commits()) {
-            head = workspace.commit(head, commit.files(), commit.message(), settings.author().now(),
-                    settings.committer().now());
+            head = workspace.commit(head, commit.files(), commit.message(), settings.identity().author().now(),
+                    settings.identity().committer().now());
             commits.add(head);
         }
         return new PushWithRetry.Built<>(base, head, new BuiltPlan(plan, commits));
@@ -177,7 +191,7 @@ public final class ConfigBumper {
             String commit = built.commits().get(i).name();
             String previous = i == 0 ? base.name() : built.commits().get(i - 1).name();
             for (AppliedChange change : commits.get(i).changes()) {
-                Event<ConfigChanged> event = ChangeEvents.of(change, settings.repoName(), workspace.branch(), commit,
+                Event<ConfigChanged> event = ChangeEvents.of(change, settings.repository().name(), workspace.branch(), commit,
                         previous, null, clock.instant());
                 String failure = announcements.publish(event);
                 results.get(change.intent()).add(failure == null

@@ -15,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import io.gitops.bumper.batch.Intent;
+import io.gitops.bumper.batch.IntentResult;
 import io.gitops.bumper.git.GitAuth;
+import io.gitops.bumper.target.TargetResult;
 import io.gitops.config.Quarantine;
 import io.gitops.events.Event;
 import io.gitops.events.EventIds;

@@ -10,6 +10,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.gitops.bumper.announce.KafkaAnnouncer;
+import io.gitops.bumper.announce.TopicAnnouncementLedger;
+import io.gitops.bumper.batch.Intent;
+import io.gitops.bumper.batch.IntentResult;
 import io.gitops.events.Event;
 import io.gitops.events.EventCodec;
 import io.gitops.events.EventIds;
@@ -17,6 +21,7 @@ import io.gitops.events.Topics;
 import io.gitops.events.data.ChangeCause;
 import io.gitops.events.data.ConfigChanged;
 import io.gitops.kit.EventPublisher;
+import io.gitops.kit.kafka.KafkaClientSettings;
 import io.gitops.kit.Outcome;
 import io.gitops.testing.kafka.KafkaTestBroker;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -51,7 +56,7 @@ class CrashRecoveryIT {
     @BeforeEach
     void start() {
         bench = new GitBench(dir, Fixtures.seed());
-        publisher = EventPublisher.create(BROKER.bootstrapServers(), "crash-recovery-it", Duration.ofSeconds(5),
+        publisher = EventPublisher.create(KafkaClientSettings.of(BROKER.bootstrapServers()), "crash-recovery-it", Duration.ofSeconds(5),
                 Map.of());
     }
 
@@ -131,7 +136,7 @@ class CrashRecoveryIT {
 
     /** A new instance whose ledger is read back from the topic. */
     private ConfigBumper restart() {
-        TopicAnnouncementLedger ledger = new TopicAnnouncementLedger(BROKER.bootstrapServers(), Topics.CONFIG_CHANGED,
+        TopicAnnouncementLedger ledger = new TopicAnnouncementLedger(KafkaClientSettings.of(BROKER.bootstrapServers()), Topics.CONFIG_CHANGED,
                 Duration.ofDays(7), 10_000, Clock.systemUTC()).start();
         ledgers.add(ledger);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(ledger::caughtUp);

@@ -5,6 +5,10 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
+import io.gitops.bumper.announce.AnnouncementLedger;
+import io.gitops.bumper.announce.Announcer;
+import io.gitops.bumper.batch.Intent;
+import io.gitops.bumper.batch.IntentResult;
 import io.gitops.bumper.git.GitAuth;
 import io.gitops.bumper.git.GitWorkspace;
 import io.gitops.bumper.github.PullRequests;

@@ -119,4 +119,45 @@ class GitHubAppTokensIT {
 
         assertThat(thrown).isInstanceOfSatisfying(GitHubException.class, e -> assertThat(e.permanent()).isFalse());
     }
+
+    // The kit's rule (Transience.isTransientResponse): only a rate-limited 403 is worth a retry; other 403s and 401s
+    // are permanent (before, every 401 and 403 was retried).
+    @Test
+    void givenGitHubRateLimitsTheExchange_whenATokenIsNeeded_thenItFailsTransiently() {
+        github.stubFor(post(urlEqualTo(PATH)).atPriority(1).willReturn(aResponse().withStatus(403)
+                .withHeader("x-ratelimit-remaining", "0").withHeader("Content-Type", "application/json")
+                .withBody("{\"message\":\"API rate limit exceeded\"}")));
+
+        Throwable thrown = catchThrowable(tokens::token);
+
+        assertThat(thrown).isInstanceOfSatisfying(GitHubException.class, e -> {
+            assertThat(e.permanent()).isFalse();
+            assertThat(e.status()).isEqualTo(403);
+        });
+    }
+
+    @Test
+    void givenGitHubForbidsTheExchangeWithoutARateLimit_whenATokenIsNeeded_thenItFailsPermanently() {
+        github.stubFor(post(urlEqualTo(PATH)).atPriority(1).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"message\":\"Resource not accessible by integration\"}")));
+
+        Throwable thrown = catchThrowable(tokens::token);
+
+        assertThat(thrown).isInstanceOfSatisfying(GitHubException.class, e -> assertThat(e.permanent()).isTrue());
+    }
+
+    @Test
+    void givenGitHubRejectsTheJwtAsUnauthorized_whenATokenIsNeeded_thenItFailsPermanently() {
+        github.stubFor(post(urlEqualTo(PATH)).atPriority(1).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"message\":\"A JSON web token could not be decoded\"}")));
+
+        Throwable thrown = catchThrowable(tokens::token);
+
+        assertThat(thrown).isInstanceOfSatisfying(GitHubException.class, e -> {
+            assertThat(e.permanent()).isTrue();
+            assertThat(e.status()).isEqualTo(401);
+        });
+    }
 }

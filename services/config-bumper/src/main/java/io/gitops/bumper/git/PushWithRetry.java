@@ -1,6 +1,5 @@
 package io.gitops.bumper.git;
 
-import java.time.Duration;
 import java.util.function.Supplier;
 
 import io.gitops.kit.Retry;
@@ -56,10 +55,10 @@ public final class PushWithRetry {
     private final Retry.Sleeper sleeper;
     private final Listener listener;
 
-    public PushWithRetry(GitWorkspace workspace, int maxAttempts, Duration firstBackoff, Duration maxBackoff,
-                         Retry.Sleeper sleeper, Listener listener) {
+    /** @param backoff attempts in all and the backoff between them */
+    public PushWithRetry(GitWorkspace workspace, Retry backoff, Retry.Sleeper sleeper, Listener listener) {
         this.workspace = workspace;
-        this.backoff = new Retry(maxAttempts, firstBackoff, maxBackoff);
+        this.backoff = backoff;
         this.sleeper = sleeper;
         this.listener = listener;
     }

@@ -49,7 +49,7 @@ public final class GitHubAppTokens implements TokenSource {
         if (response.status() != 201 || response.body() == null || !response.body().hasNonNull("token")) {
             throw new GitHubException("GitHub App installation token: " + path + " answered " + response.status()
                     + " (" + response.message() + ")", response.status(),
-                    !GitHubException.retryable(response.status()), null);
+                    !response.transientFailure(), null);
         }
         token = response.body().get("token").asText();
         expiresAt = expiry(response, now);

@@ -89,6 +89,6 @@ public final class GitHubPullRequests implements PullRequests {
     private GitHubException failure(String what, GitHubHttp.Response response) {
         return new GitHubException("GitHub could not " + what + " in " + owner + "/" + repo + ": HTTP "
                 + response.status() + " (" + response.message() + ")", response.status(),
-                !GitHubException.retryable(response.status()), null);
+                !response.transientFailure(), null);
     }
 }
