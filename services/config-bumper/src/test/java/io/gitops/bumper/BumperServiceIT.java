@@ -54,8 +54,8 @@ class BumperServiceIT {
 
     @BeforeAll
     static void publisher() {
-        publisher = EventPublisher.create(KafkaClientSettings.of(KafkaTestBroker.shared().bootstrapServers()), "bumper-service-it",
-                Duration.ofSeconds(10), Map.of());
+        publisher = EventPublisher.create(KafkaClientSettings.of(KafkaTestBroker.shared().bootstrapServers()),
+                "bumper-service-it", Duration.ofSeconds(10), Map.of());
     }
 
     @AfterAll

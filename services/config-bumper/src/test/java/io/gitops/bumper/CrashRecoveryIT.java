@@ -56,8 +56,8 @@ class CrashRecoveryIT {
     @BeforeEach
     void start() {
         bench = new GitBench(dir, Fixtures.seed());
-        publisher = EventPublisher.create(KafkaClientSettings.of(BROKER.bootstrapServers()), "crash-recovery-it", Duration.ofSeconds(5),
-                Map.of());
+        publisher = EventPublisher.create(KafkaClientSettings.of(BROKER.bootstrapServers()), "crash-recovery-it",
+                Duration.ofSeconds(5), Map.of());
     }
 
     @AfterEach
@@ -130,14 +130,14 @@ class CrashRecoveryIT {
         crashed.announcer().failing = true;
         List<IntentResult> results = crashed.process(Intent.of(Fixtures.artifact("web", NEW, T0)));
         assertThat(results.get(0).outcome()).isInstanceOf(Outcome.TransientFailure.class);
-        crashed.core().workspace().close();
+        crashed.core().git().close();
         return bench.head();
     }
 
     /** A new instance whose ledger is read back from the topic. */
     private ConfigBumper restart() {
-        TopicAnnouncementLedger ledger = new TopicAnnouncementLedger(KafkaClientSettings.of(BROKER.bootstrapServers()), Topics.CONFIG_CHANGED,
-                Duration.ofDays(7), 10_000, Clock.systemUTC()).start();
+        TopicAnnouncementLedger ledger = new TopicAnnouncementLedger(KafkaClientSettings.of(BROKER.bootstrapServers()),
+                Topics.CONFIG_CHANGED, Duration.ofDays(7), 10_000, Clock.systemUTC()).start();
         ledgers.add(ledger);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(ledger::caughtUp);
         return bench.bumper(BumperSettings.defaults("acme/gitops-config"), null, bench.auth(),

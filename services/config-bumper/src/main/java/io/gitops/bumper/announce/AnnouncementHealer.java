@@ -9,12 +9,12 @@ import java.util.Map;
 
 import io.gitops.bumper.BumperSettings;
 import io.gitops.bumper.commit.ChangeTrailers;
-import io.gitops.bumper.git.GitWorkspace;
 import io.gitops.events.Event;
 import io.gitops.events.data.ConfigChanged;
 import io.gitops.kit.PublishException;
+import io.gitops.kit.git.CommitInfo;
+import io.gitops.kit.git.GitClient;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.revwalk.RevCommit;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,7 +27,7 @@ public final class AnnouncementHealer {
 
     private static final Logger LOG = Logger.getLogger(AnnouncementHealer.class);
 
-    private final GitWorkspace workspace;
+    private final GitClient git;
     private final AnnouncementLedger ledger;
     private final Announcer announcer;
     private final BumperSettings settings;
@@ -39,9 +39,9 @@ public final class AnnouncementHealer {
     private record Missing(Event<ConfigChanged> event, Instant committedAt) {
     }
 
-    public AnnouncementHealer(GitWorkspace workspace, AnnouncementLedger ledger, Announcer announcer,
+    public AnnouncementHealer(GitClient git, AnnouncementLedger ledger, Announcer announcer,
                        BumperSettings settings, Clock clock, Runnable onHealed) {
-        this.workspace = workspace;
+        this.git = git;
         this.ledger = ledger;
         this.announcer = announcer;
         this.settings = settings;
@@ -66,20 +66,20 @@ public final class AnnouncementHealer {
 
     private void scan(ObjectId head) {
         Instant oldest = clock.instant().minus(settings.healing().lookback());
-        for (RevCommit commit : workspace.log(head, lastScanned, settings.healing().depth())) {
-            Instant committedAt = commit.getCommitterIdent().getWhenAsInstant();
+        for (CommitInfo commit : git.logSince(head, lastScanned, settings.healing().depth())) {
+            Instant committedAt = commit.committer().getWhenAsInstant();
             if (committedAt.isBefore(oldest)) {
                 break;
             }
-            if (!settings.identity().committer().email().equalsIgnoreCase(commit.getCommitterIdent().getEmailAddress())) {
+            if (!settings.identity().committer().email().equalsIgnoreCase(commit.committer().getEmailAddress())) {
                 continue;
             }
-            String previous = commit.getParentCount() == 0 ? null : commit.getParent(0).name();
-            for (ChangeTrailers trailers : ChangeTrailers.parse(commit.getFullMessage())) {
+            String previous = commit.parents().isEmpty() ? null : commit.parents().get(0).name();
+            for (ChangeTrailers trailers : ChangeTrailers.parse(commit.message())) {
                 String id = ChangeEvents.id(trailers.app(), trailers.env(), commit.name());
                 if (!ledger.contains(id)) {
                     missing.putIfAbsent(id, new Missing(ChangeEvents.recovered(trailers, settings.repository().name(),
-                            workspace.branch(), commit.name(), previous, committedAt), committedAt));
+                            git.settings().branch(), commit.name(), previous, committedAt), committedAt));
                 }
             }
         }

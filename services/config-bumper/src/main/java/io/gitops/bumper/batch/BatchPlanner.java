@@ -14,13 +14,13 @@ import io.gitops.bumper.edit.AppliedChange;
 import io.gitops.bumper.edit.BumpEditor;
 import io.gitops.bumper.edit.Decision;
 import io.gitops.bumper.edit.RevertEditor;
-import io.gitops.bumper.git.UnusableFileException;
 import io.gitops.bumper.target.Target;
 import io.gitops.bumper.target.TargetResolver;
 import io.gitops.bumper.target.TargetResult;
 import io.gitops.bumper.values.ValuesEditException;
 import io.gitops.config.AppConfig.Promotion;
 import io.gitops.config.InvalidConfigException;
+import io.gitops.kit.git.GitException;
 
 /**
  * Plans one batch on one base: resolves every intent's environments, applies the reverts (one commit each), keeps the
@@ -43,7 +43,10 @@ public final class BatchPlanner {
             TargetResolver.Resolution resolution;
             try {
                 resolution = resolver.resolve(intent);
-            } catch (UnusableFileException e) {
+            } catch (GitException e) {
+                if (e.isTransient()) {
+                    throw e;
+                }
                 resolution = new TargetResolver.Invalid(e.getMessage());
             }
             if (resolution instanceof TargetResolver.Invalid invalid) {
@@ -97,8 +100,11 @@ public final class BatchPlanner {
     public static Decision decide(Target target, Function<Target, Decision> editor) {
         try {
             return editor.apply(target);
-        } catch (ValuesEditException | InvalidConfigException | UnusableFileException | IllegalArgumentException e) {
+        } catch (ValuesEditException | InvalidConfigException | IllegalArgumentException e) {
             return new Decision.Settle(new TargetResult.Failed(target.app(), target.env(), true, e.getMessage()));
+        } catch (GitException e) {
+            return new Decision.Settle(new TargetResult.Failed(target.app(), target.env(), !e.isTransient(),
+                    e.isTransient() ? "cannot read the config repository: " + e.getMessage() : e.getMessage()));
         } catch (UncheckedIOException e) {
             return new Decision.Settle(new TargetResult.Failed(target.app(), target.env(), false,
                     "cannot read the config repository: " + e.getMessage()));

@@ -5,9 +5,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import io.gitops.bumper.git.GitWorkspace;
+import io.gitops.kit.git.CommitInfo;
+import io.gitops.kit.git.GitClient;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.revwalk.RevCommit;
 
 /**
  * The newest build (source commit time) bumped to each app/env, read from the trailers of the bumper's commits on the
@@ -16,14 +16,14 @@ import org.eclipse.jgit.revwalk.RevCommit;
  */
 public final class BuildIndex implements BuildHistory {
 
-    private final GitWorkspace workspace;
+    private final GitClient git;
     private final String committerEmail;
     private final int depth;
     private final Map<String, Instant> newest = new HashMap<>();
     private ObjectId indexed;
 
-    public BuildIndex(GitWorkspace workspace, String committerEmail, int depth) {
-        this.workspace = workspace;
+    public BuildIndex(GitClient git, String committerEmail, int depth) {
+        this.git = git;
         this.committerEmail = committerEmail;
         this.depth = depth;
     }
@@ -33,11 +33,11 @@ public final class BuildIndex implements BuildHistory {
         if (head.equals(indexed)) {
             return;
         }
-        for (RevCommit commit : workspace.log(head, indexed, depth)) {
-            if (!committerEmail.equalsIgnoreCase(commit.getCommitterIdent().getEmailAddress())) {
+        for (CommitInfo commit : git.logSince(head, indexed, depth)) {
+            if (!committerEmail.equalsIgnoreCase(commit.committer().getEmailAddress())) {
                 continue;
             }
-            for (ChangeTrailers change : ChangeTrailers.parse(commit.getFullMessage())) {
+            for (ChangeTrailers change : ChangeTrailers.parse(commit.message())) {
                 if (change.sourceCommitTime() != null) {
                     newest.merge(change.app() + "/" + change.env(), change.sourceCommitTime(),
                             (a, b) -> a.isAfter(b) ? a : b);

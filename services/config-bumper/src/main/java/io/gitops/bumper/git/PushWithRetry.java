@@ -3,12 +3,15 @@ package io.gitops.bumper.git;
 import java.util.function.Supplier;
 
 import io.gitops.kit.Retry;
+import io.gitops.kit.git.GitClient;
+import io.gitops.kit.git.GitException;
+import io.gitops.kit.git.PushResult;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
- * Pushes work built on the remote head, and when someone else moved the branch first, fetches the new head, builds
- * the work again on it and retries with backoff, up to a bound. Never forces: every push names the head it was
- * built on as the expected old value of the remote ref.
+ * Pushes work built on the remote head with the kit's compare-and-swap {@link GitClient#push}, and when someone else
+ * moved the branch first (a lost race), fetches the new head, builds the work again on it and retries with backoff,
+ * up to a bound. Never forces: every push names the head it was built on as the expected old value of the remote ref.
  */
 public final class PushWithRetry {
 
@@ -26,7 +29,7 @@ public final class PushWithRetry {
     }
 
     /** How a push with retries ended. */
-    public sealed interface Result<T> {
+    public sealed interface Result<T> permits Pushed, NothingToPush, Rejected, Failed {
     }
 
     /** The remote branch is at {@code built.head()} after {@code attempts} attempts. */
@@ -37,12 +40,15 @@ public final class PushWithRetry {
     public record NothingToPush<T>(Built<T> built) implements Result<T> {
     }
 
-    /** The remote refused the push for good (e.g. a hook): permanent. */
+    /** The remote refused the push for good (e.g. a hook, a protected branch): permanent. */
     public record Rejected<T>(Built<T> built, String reason) implements Result<T> {
     }
 
-    /** The remote is unreachable, or the branch kept moving for every attempt: transient. */
-    public record Unavailable<T>(String reason) implements Result<T> {
+    /**
+     * The push did not happen: the remote failed ({@code permanent} as the kit's {@link GitException} classifies it)
+     * or the branch kept moving for every attempt (transient).
+     */
+    public record Failed<T>(String reason, boolean permanent) implements Result<T> {
     }
 
     /** What happens between attempts; tests use it to observe retries. */
@@ -50,21 +56,21 @@ public final class PushWithRetry {
         void retrying(int attempt, String conflict);
     }
 
-    private final GitWorkspace workspace;
+    private final GitClient git;
     private final Retry backoff;
     private final Retry.Sleeper sleeper;
     private final Listener listener;
 
     /** @param backoff attempts in all and the backoff between them */
-    public PushWithRetry(GitWorkspace workspace, Retry backoff, Retry.Sleeper sleeper, Listener listener) {
-        this.workspace = workspace;
+    public PushWithRetry(GitClient git, Retry backoff, Retry.Sleeper sleeper, Listener listener) {
+        this.git = git;
         this.backoff = backoff;
         this.sleeper = sleeper;
         this.listener = listener;
     }
 
     /**
-     * Builds on {@code base} and pushes to {@code remoteBranch}; on a conflict asks {@code refresh} for the new head
+     * Builds on {@code base} and pushes to {@code remoteBranch}; on a lost race asks {@code refresh} for the new head
      * (it fetches) and builds again.
      *
      * @param base       the remote head to build on ({@code null}: the branch does not exist yet)
@@ -80,27 +86,31 @@ public final class PushWithRetry {
             if (!built.changes()) {
                 return new NothingToPush<>(built);
             }
-            PushOutcome outcome = workspace.push(built.head(), remoteBranch, expected);
-            if (outcome instanceof PushOutcome.Pushed) {
+            PushResult outcome;
+            try {
+                outcome = git.push(remoteBranch, built.head(), expected);
+            } catch (GitException e) {
+                return new Failed<>(e.getMessage(), !e.isTransient());
+            }
+            if (outcome instanceof PushResult.Pushed) {
                 return new Pushed<>(built, attempt, System.nanoTime() - started);
             }
-            if (outcome instanceof PushOutcome.Rejected rejected) {
-                return new Rejected<>(built, rejected.reason());
+            PushResult.Rejected rejected = (PushResult.Rejected) outcome;
+            if (!rejected.lostRace()) {
+                return new Rejected<>(built, rejected.message().isEmpty() ? "rejected by the remote"
+                        : rejected.message());
             }
-            if (outcome instanceof PushOutcome.Unavailable unavailable) {
-                return new Unavailable<>(unavailable.reason());
-            }
-            String conflict = ((PushOutcome.Conflict) outcome).detail();
+            String conflict = rejected.reason() + (rejected.message().isEmpty() ? "" : ": " + rejected.message());
             if (attempt >= backoff.maxAttempts()) {
-                return new Unavailable<>(remoteBranch + " kept moving: gave up after " + attempt
-                        + " attempts (last: " + conflict + ")");
+                return new Failed<>(remoteBranch + " kept moving: gave up after " + attempt + " attempts (last: "
+                        + conflict + ")", false);
             }
             listener.retrying(attempt, conflict);
             try {
                 sleeper.sleep(backoff.backoff(attempt));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return new Unavailable<>("interrupted while retrying the push to " + remoteBranch);
+                return new Failed<>("interrupted while retrying the push to " + remoteBranch, false);
             }
             expected = refresh.get();
         }

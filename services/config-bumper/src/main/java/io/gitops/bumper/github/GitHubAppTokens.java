@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
-import io.gitops.bumper.git.TokenSource;
+import io.gitops.kit.git.TokenSource;
 
 /**
  * Installation access tokens of a GitHub App: signs an RS256 JWT with the App's private key, exchanges it at

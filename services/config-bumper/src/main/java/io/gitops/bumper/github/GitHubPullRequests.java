@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gitops.bumper.git.TokenSource;
+import io.gitops.kit.git.TokenSource;
 
 /**
  * Pull requests through the GitHub REST API. Idempotent: it first lists open pull requests by head

@@ -2,6 +2,7 @@ package io.gitops.bumper.promotion;
 
 import java.time.Clock;
 import java.util.Map;
+import java.util.Set;
 
 import io.gitops.bumper.BumperMetrics;
 import io.gitops.bumper.BumperSettings;
@@ -15,10 +16,7 @@ import io.gitops.bumper.commit.CommitMessages;
 import io.gitops.bumper.edit.AppliedChange;
 import io.gitops.bumper.edit.BumpEditor;
 import io.gitops.bumper.edit.Decision;
-import io.gitops.bumper.git.GitUnavailableException;
-import io.gitops.bumper.git.GitWorkspace;
 import io.gitops.bumper.git.PushWithRetry;
-import io.gitops.bumper.git.UnusableFileException;
 import io.gitops.bumper.github.GitHubException;
 import io.gitops.bumper.github.PullRequest;
 import io.gitops.bumper.github.PullRequests;
@@ -28,6 +26,8 @@ import io.gitops.bumper.values.ValuesEditException;
 import io.gitops.bumper.values.ValuesEditor;
 import io.gitops.events.Event;
 import io.gitops.events.data.ConfigChanged;
+import io.gitops.kit.git.GitClient;
+import io.gitops.kit.git.GitException;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**
@@ -38,7 +38,7 @@ import org.eclipse.jgit.lib.ObjectId;
  */
 public final class PullRequestFlow {
 
-    private final GitWorkspace workspace;
+    private final GitClient git;
     private final BumperSettings settings;
     private final PullRequests pullRequests;
     private final PushWithRetry push;
@@ -46,9 +46,9 @@ public final class PullRequestFlow {
     private final BumperMetrics metrics;
     private final Clock clock;
 
-    public PullRequestFlow(GitWorkspace workspace, BumperSettings settings, PullRequests pullRequests, PushWithRetry push,
+    public PullRequestFlow(GitClient git, BumperSettings settings, PullRequests pullRequests, PushWithRetry push,
                     AnnouncementQueue announcements, BumperMetrics metrics, Clock clock) {
-        this.workspace = workspace;
+        this.git = git;
         this.settings = settings;
         this.pullRequests = pullRequests;
         this.push = push;
@@ -62,7 +62,7 @@ public final class PullRequestFlow {
             return new TargetResult.Failed(target.app(), target.env(), true, "environment " + target.env()
                     + " uses promotion pull-request but no GitHub API is configured (gitops.bumper.github.*)");
         }
-        BatchFiles main = new BatchFiles(path -> workspace.read(mainHead, path, settings.repository().maxFileBytes()));
+        BatchFiles main = new BatchFiles(path -> git.readFile(mainHead, path, settings.repository().maxFileBytes()));
         Decision decision = BatchPlanner.decide(target, t -> new BumpEditor(history).apply(t, main));
         if (decision instanceof Decision.Settle settle) {
             return settle.result();
@@ -72,9 +72,9 @@ public final class PullRequestFlow {
         String branch = prefix + "/" + target.env();
         String message = CommitMessages.bump(java.util.List.of(change));
         try {
-            ObjectId current = workspace.fetchBranch(prefix, target.env()).orElse(null);
+            ObjectId current = git.fetchBranch(branch).orElse(null);
             PushWithRetry.Result<AppliedChange> result = push.push(branch, current,
-                    () -> workspace.fetchBranch(prefix, target.env()).orElse(null), mainHead,
+                    () -> git.fetchBranch(branch).orElse(null), mainHead,
                     base -> new PushWithRetry.Built<>(base, commit(base, target, message), change));
             ObjectId head;
             if (result instanceof PushWithRetry.Pushed<AppliedChange> pushed) {
@@ -86,39 +86,39 @@ public final class PullRequestFlow {
                 return new TargetResult.Failed(target.app(), target.env(), true,
                         "the config repository refused the push to " + branch + ": " + rejected.reason());
             } else {
-                return new TargetResult.Failed(target.app(), target.env(), false,
-                        ((PushWithRetry.Unavailable<AppliedChange>) result).reason());
+                PushWithRetry.Failed<AppliedChange> failed = (PushWithRetry.Failed<AppliedChange>) result;
+                return new TargetResult.Failed(target.app(), target.env(), failed.permanent(), failed.reason());
             }
-            PullRequest pr = pullRequests.ensure(branch, workspace.branch(), CommitMessages.pullRequestTitle(change),
-                    message);
+            PullRequest pr = pullRequests.ensure(branch, git.settings().branch(),
+                    CommitMessages.pullRequestTitle(change), message);
             if (pr.created()) {
                 metrics.pullRequestOpened();
             }
-            Event<ConfigChanged> event = ChangeEvents.of(change, settings.repository().name(), workspace.branch(), head.name(),
-                    mainHead.name(), pr.url(), clock.instant());
+            Event<ConfigChanged> event = ChangeEvents.of(change, settings.repository().name(),
+                    git.settings().branch(), head.name(), mainHead.name(), pr.url(), clock.instant());
             String failure = announcements.publish(event);
             if (failure != null) {
                 return new TargetResult.Failed(target.app(), target.env(), false,
                         "pull request " + pr.url() + " is open but config.changed is not published yet: " + failure);
             }
             return new TargetResult.PullRequestOpened(target.app(), target.env(), event, pr.created());
-        } catch (ValuesEditException | UnusableFileException e) {
+        } catch (ValuesEditException e) {
             return new TargetResult.Failed(target.app(), target.env(), true, e.getMessage());
         } catch (java.io.UncheckedIOException e) {
             return new TargetResult.Failed(target.app(), target.env(), false, e.getMessage());
         } catch (GitHubException e) {
             return new TargetResult.Failed(target.app(), target.env(), e.permanent(), e.getMessage());
-        } catch (GitUnavailableException e) {
-            return new TargetResult.Failed(target.app(), target.env(), false, e.getMessage());
+        } catch (GitException e) {
+            return new TargetResult.Failed(target.app(), target.env(), !e.isTransient(), e.getMessage());
         }
     }
 
     /** The bump committed on {@code base} (the pull request branch, or the config branch for a new one). */
     private ObjectId commit(ObjectId base, Target target, String message) {
-        String text = workspace.read(base, target.valuesFile(), settings.repository().maxFileBytes()).orElse("");
+        String text = git.readFile(base, target.valuesFile(), settings.repository().maxFileBytes()).orElse("");
         String tag = LatestWins.artifact(target).tag();
         String edited = ValuesEditor.set(text, target.valuesFile(), target.valuesKey(), tag);
-        return workspace.commit(base, Map.of(target.valuesFile(), edited), message, settings.identity().author().now(),
-                settings.identity().committer().now());
+        return git.commit(base, Map.of(target.valuesFile(), edited), Set.of(), message,
+                settings.identity().author().now(), settings.identity().committer().now());
     }
 }

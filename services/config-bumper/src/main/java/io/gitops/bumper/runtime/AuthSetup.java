@@ -5,53 +5,60 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 
-import io.gitops.bumper.git.FileTokenSource;
-import io.gitops.bumper.git.GitAuth;
 import io.gitops.bumper.github.GitHubAppTokens;
 import io.gitops.bumper.github.GitHubPullRequests;
 import io.gitops.bumper.github.PemKeys;
 import io.gitops.bumper.github.PullRequests;
+import io.gitops.kit.git.GitCredentials;
+import io.gitops.kit.git.GitSecret;
+import io.gitops.kit.git.TokenSource;
 
 /**
- * Chooses how to authenticate, in this order: a GitHub App (app id, installation id, private key file), a token file,
- * HTTP basic (username with password or password file), nothing. Secrets are read from files or the environment and
- * never logged; {@link #describe(GitAuth)} names the kind only.
+ * Chooses how to authenticate, in this order: a GitHub App (app id, installation id, private key file) whose
+ * installation tokens are the kit's {@link TokenSource}, else the repository's credentials by the kit's one rule
+ * ({@link GitCredentials#from}: {@code repo.token}/{@code token-file}, or {@code repo.username} with
+ * {@code password}/{@code password-file}, or none). Secrets are read from files or the environment and never logged;
+ * the description names the kind only.
  */
-public final class AuthSetup {
+final class AuthSetup {
 
     private AuthSetup() {
     }
 
-    static GitAuth gitAuth(BumperConfig config, HttpClient http, Clock clock) {
+    static BumperAuth auth(BumperConfig config, HttpClient http, Clock clock) {
         BumperConfig.GitHub github = config.github();
         if (github.appId().isPresent() || github.installationId().isPresent() || github.privateKeyFile().isPresent()) {
             if (github.appId().isEmpty() || github.installationId().isEmpty() || github.privateKeyFile().isEmpty()) {
                 throw new IllegalStateException("a GitHub App needs gitops.bumper.github.app-id, installation-id and "
                         + "private-key-file together");
             }
-            return new GitAuth.Token(new GitHubAppTokens(http, github.apiUrl(), github.appId().get(),
+            TokenSource tokens = new GitHubAppTokens(http, github.apiUrl(), github.appId().get(),
                     github.installationId().get(), PemKeys.rsaPrivateKey(read(github.privateKeyFile().get())), clock,
-                    github.tokenRefreshBefore(), github.timeout()));
+                    github.tokenRefreshBefore(), github.timeout());
+            return new BumperAuth(GitCredentials.token(tokens), Optional.of(tokens), "GitHub App installation token");
         }
-        BumperConfig.Git git = config.git();
-        if (git.tokenFile().isPresent()) {
-            return new GitAuth.Token(new FileTokenSource(git.tokenFile().get()));
+        GitCredentials credentials;
+        try {
+            credentials = GitCredentials.from(config.repo());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("gitops.bumper.repo: " + e.getMessage(), e);
         }
-        if (git.username().isPresent()) {
-            Optional<String> password = git.password().or(() -> git.passwordFile().map(AuthSetup::read).map(String::strip));
-            if (password.isEmpty() || password.get().isEmpty()) {
-                throw new IllegalStateException("gitops.bumper.git.username needs git.password or git.password-file");
-            }
-            return new GitAuth.Basic(git.username().get(), password.get());
+        if (credentials instanceof GitCredentials.Token token) {
+            boolean file = token.token() instanceof GitSecret.FromFile;
+            return new BumperAuth(credentials, Optional.of(tokensOf(token.token())), file ? "token file" : "token");
         }
-        return new GitAuth.Anonymous();
+        if (credentials instanceof GitCredentials.Basic basic) {
+            return new BumperAuth(credentials, Optional.empty(), "HTTP basic as " + basic.user());
+        }
+        return new BumperAuth(credentials, Optional.empty(), "anonymous");
     }
 
     /** The pull request client, when a GitHub repository and a token are configured. */
-    static PullRequests pullRequests(BumperConfig config, GitAuth auth, HttpClient http) {
+    static PullRequests pullRequests(BumperConfig config, BumperAuth auth, HttpClient http) {
         if (config.github().repository().isEmpty() || auth.apiToken().isEmpty()) {
             return null;
         }
@@ -59,17 +66,27 @@ public final class AuthSetup {
                 auth.apiToken().get(), config.github().timeout());
     }
 
-    static String describe(GitAuth auth) {
-        if (auth instanceof GitAuth.Basic basic) {
-            return "HTTP basic as " + basic.username();
-        }
-        if (auth instanceof GitAuth.Token token) {
-            return token.tokens() instanceof GitHubAppTokens ? "GitHub App installation token" : "token file";
-        }
-        return "anonymous";
+    /** A token secret (inline or a file re-read on every use) as the API's bearer tokens. */
+    private static TokenSource tokensOf(GitSecret secret) {
+        return new TokenSource() {
+            @Override
+            public String token() {
+                return secret.reveal();
+            }
+
+            @Override
+            public void invalidate() {
+                secret.invalidate();
+            }
+
+            @Override
+            public String toString() {
+                return "TokenSource[" + secret + "]";
+            }
+        };
     }
 
-    private static String read(java.nio.file.Path file) {
+    private static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {

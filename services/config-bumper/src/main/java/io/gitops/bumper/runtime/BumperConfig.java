@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 
 import io.gitops.kit.config.ServiceConfig;
+import io.gitops.kit.git.GitRepositoryConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithParentName;
@@ -22,7 +23,11 @@ public interface BumperConfig {
     @WithParentName
     ServiceConfig service();
 
-    Repo repo();
+    /**
+     * The config repository in the kit's one shape for a repository ({@code repo.url}, {@code branch}, {@code name},
+     * {@code username}, {@code password}, {@code password-file}, {@code token}, {@code token-file}, {@code timeout}).
+     */
+    GitRepositoryConfig repo();
 
     /** Where the warm clone lives (a subdirectory per remote and branch). Default: {@code <tmp>/gitops-config-bumper}. */
     Optional<Path> workDir();
@@ -59,20 +64,7 @@ public interface BumperConfig {
     @WithDefault("5m")
     Duration handlerTimeout();
 
-    /** The configuration repository. */
-    interface Repo {
-        /** Clone URL (HTTPS or HTTP; no credentials in it). */
-        String url();
-
-        /** The branch environments are deployed from. */
-        @WithDefault("main")
-        String branch();
-
-        /** How events name the repository (e.g. {@code acme/gitops-config}); default: the URL. */
-        Optional<String> name();
-    }
-
-    /** Git identity, credentials and timeouts. */
+    /** Who the bumper's commits are by (credentials and timeouts are the repository's: {@code repo.*}). */
     interface Git {
         @WithDefault("gitops-config-bumper")
         String authorName();
@@ -85,22 +77,6 @@ public interface BumperConfig {
 
         /** Default: the author email. Commits by this email are the bumper's (crash recovery reads them). */
         Optional<String> committerEmail();
-
-        /** HTTP basic user (e.g. for the local Git server). */
-        Optional<String> username();
-
-        /** HTTP basic password (prefer {@code password-file}). */
-        Optional<String> password();
-
-        /** File holding the HTTP basic password. */
-        Optional<Path> passwordFile();
-
-        /** File holding a token (used as the password of {@code x-access-token}) when no GitHub App is set. */
-        Optional<Path> tokenFile();
-
-        /** Timeout of each fetch, push and clone. */
-        @WithDefault("30s")
-        Duration timeout();
     }
 
     /** The GitHub App and REST API. */

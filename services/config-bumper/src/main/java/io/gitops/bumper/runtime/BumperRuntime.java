@@ -17,14 +17,15 @@ import io.gitops.bumper.batch.Intent;
 import io.gitops.bumper.batch.IntentResult;
 import io.gitops.bumper.commit.Identity;
 import io.gitops.bumper.consume.IntentHandler;
-import io.gitops.bumper.git.GitAuth;
-import io.gitops.bumper.git.GitUnavailableException;
-import io.gitops.bumper.git.GitWorkspace;
 import io.gitops.bumper.target.TargetResult;
 import io.gitops.events.Topics;
 import io.gitops.kit.Retry;
 import io.gitops.kit.config.ServiceSettings;
 import io.gitops.kit.consume.RecordPipeline;
+import io.gitops.kit.git.GitClient;
+import io.gitops.kit.git.GitException;
+import io.gitops.kit.git.GitRepositoryConfig;
+import io.gitops.kit.git.GitRepositorySettings;
 import io.gitops.kit.kafka.KafkaClientSettings;
 import io.gitops.kit.lifecycle.ServiceLifecycle;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -65,7 +66,8 @@ public class BumperRuntime {
     private ServiceLifecycle lifecycle;
     private RecordPipeline pipeline;
     private BumperMetrics metrics;
-    private GitAuth auth;
+    private BumperAuth auth;
+    private GitRepositorySettings repository;
     private HttpClient http;
     private volatile TopicAnnouncementLedger ledger;
     private volatile Coalescer<Intent, IntentResult> coalescer;
@@ -87,7 +89,8 @@ public class BumperRuntime {
     void assemble() {
         metrics = new BumperMetrics(registry);
         http = HttpClient.newBuilder().connectTimeout(config.github().timeout()).build();
-        auth = AuthSetup.gitAuth(config, http, Clock.systemUTC());
+        auth = AuthSetup.auth(config, http, Clock.systemUTC());
+        repository = repositorySettings(config, auth);
         lifecycle = lifecycle(KafkaClientSettings.from(kafkaConfig), ServiceSettings.from(config.service()), registry)
                 .readiness("configRepositoryFetchable", this::repositoryFetchable)
                 .readiness("announcementsLoaded", () -> ledger != null && ledger.caughtUp())
@@ -101,7 +104,7 @@ public class BumperRuntime {
         lifecycle.start();
         lifecycle.closeOnStop(() -> {
             if (bumper != null) {
-                bumper.workspace().close();
+                bumper.git().close();
             }
         });
         ledger = lifecycle.closeOnStop(new TopicAnnouncementLedger(lifecycle.kafka(), Topics.CONFIG_CHANGED,
@@ -116,9 +119,8 @@ public class BumperRuntime {
         });
         writer.every(config.heal().interval(), config.heal().interval(), this::healPeriodically);
         lifecycle.ready();
-        LOG.infof("config-bumper started: %s branch %s, auth %s, coalescing window %s",
-                GitWorkspace.displayUrlOf(config.repo().url()), config.repo().branch(), AuthSetup.describe(auth),
-                config.coalesceWindow());
+        LOG.infof("config-bumper started: %s branch %s, auth %s, coalescing window %s", repository.displayUrl(),
+                repository.branch(), auth.description(), config.coalesceWindow());
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -155,9 +157,9 @@ public class BumperRuntime {
         ConfigBumper core;
         try {
             core = bumper();
-        } catch (GitUnavailableException e) {
+        } catch (GitException e) {
             return intents.stream().map(intent -> new IntentResult(intent, List.of(new TargetResult.Failed(
-                    intent.app(), null, false, e.getMessage())))).toList();
+                    intent.app(), null, !e.isTransient(), e.getMessage())))).toList();
         }
         return core.process(intents);
     }
@@ -167,18 +169,29 @@ public class BumperRuntime {
         if (bumper == null) {
             Path workDir = config.workDir().orElse(Path.of(System.getProperty("java.io.tmpdir"),
                     "gitops-config-bumper"));
-            GitWorkspace workspace = GitWorkspace.open(workDir, config.repo().url(), config.repo().branch(), auth,
-                    config.git().timeout());
-            bumper = new ConfigBumper(workspace, settings(config), new KafkaAnnouncer(lifecycle.publisher(), ledger),
-                    ledger, AuthSetup.pullRequests(config, auth, http), metrics, Clock.systemUTC(),
+            GitClient git = GitClient.open(cloneDirectory(workDir, repository), repository);
+            bumper = new ConfigBumper(git, settings(config, repository), new KafkaAnnouncer(lifecycle.publisher(),
+                    ledger), ledger, AuthSetup.pullRequests(config, auth, http), metrics, Clock.systemUTC(),
                     Retry.Sleeper.REAL);
-            LOG.infof("warm clone of %s ready in %s", workspace.displayUrl(), workDir);
+            LOG.infof("warm clone of %s ready in %s", git.displayUrl(), git.workTree());
         }
         return bumper;
     }
 
+    /** The config repository in the kit's shape, with the chosen credentials. */
+    static GitRepositorySettings repositorySettings(BumperConfig config, BumperAuth auth) {
+        GitRepositoryConfig repo = config.repo();
+        return GitRepositorySettings.of(repo.url(), repo.branch(), repo.name(), auth.git(), repo.timeout());
+    }
+
+    /** The warm clone's directory: one per remote and branch under the work directory. */
+    static Path cloneDirectory(Path workDir, GitRepositorySettings repository) {
+        return workDir.resolve("clone-" + Integer.toHexString((repository.url() + "#" + repository.branch())
+                .hashCode()));
+    }
+
     /** The core's settings from the configuration, grouped by concern. */
-    static BumperSettings settings(BumperConfig config) {
+    static BumperSettings settings(BumperConfig config, GitRepositorySettings repository) {
         BumperConfig.Git git = config.git();
         Identity author = new Identity(git.authorName(), git.authorEmail());
         Identity committer = new Identity(git.committerName().orElse(git.authorName()),
@@ -186,8 +199,7 @@ public class BumperRuntime {
         BumperConfig.Push push = config.push();
         BumperConfig.Heal heal = config.heal();
         return new BumperSettings(
-                new BumperSettings.Repository(config.repo().name().orElse(GitWorkspace.displayUrlOf(
-                        config.repo().url())), config.maxFileBytes(), config.historyDepth()),
+                new BumperSettings.Repository(repository.name(), config.maxFileBytes(), config.historyDepth()),
                 new BumperSettings.CommitIdentity(author, committer),
                 new Retry(push.maxAttempts(), push.firstBackoff(), push.maxBackoff()),
                 new BumperSettings.Healing(heal.depth(), heal.grace(), heal.lookback()),
@@ -195,9 +207,8 @@ public class BumperRuntime {
     }
 
     private boolean repositoryFetchable() {
-        Duration timeout = config.git().timeout();
-        return GitWorkspace.answers(config.repo().url(), auth, timeout.compareTo(PROBE_TIMEOUT) < 0 ? timeout
-                : PROBE_TIMEOUT);
+        Duration timeout = repository.timeout();
+        return GitClient.answers(repository, timeout.compareTo(PROBE_TIMEOUT) < 0 ? timeout : PROBE_TIMEOUT);
     }
 
     /** The consumer pipeline of both inputs. */
