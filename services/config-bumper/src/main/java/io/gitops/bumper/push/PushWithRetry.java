@@ -1,4 +1,4 @@
-package io.gitops.bumper.git;
+package io.gitops.bumper.push;
 
 import java.util.function.Supplier;
 
