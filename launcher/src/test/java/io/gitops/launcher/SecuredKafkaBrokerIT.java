@@ -48,9 +48,14 @@ class SecuredKafkaBrokerIT {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
         if (broker != null) {
             broker.stop(Duration.ofSeconds(10));
+        }
+        try (var paths = Files.walk(state)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
         }
     }
 
