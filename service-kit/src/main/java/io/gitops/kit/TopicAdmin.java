@@ -52,8 +52,11 @@ public final class TopicAdmin {
         try (Admin admin = admin(kafka, timeout)) {
             Set<String> existing = admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             List<NewTopic> missing = new ArrayList<>();
+            List<TopicSpec> present = new ArrayList<>();
             for (TopicSpec spec : topics) {
-                if (!existing.contains(spec.name())) {
+                if (existing.contains(spec.name())) {
+                    present.add(spec);
+                } else {
                     missing.add(new NewTopic(spec.name(), spec.partitions(), replicationFactor)
                             .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG,
                                     String.valueOf(spec.retention().toMillis()),
@@ -61,15 +64,24 @@ public final class TopicAdmin {
                 }
             }
             if (!missing.isEmpty()) {
-                try {
-                    admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
-                        throw e;
+                var created = admin.createTopics(missing).values();
+                for (TopicSpec spec : topics) {
+                    var result = created.get(spec.name());
+                    if (result == null) {
+                        continue;
+                    }
+                    try {
+                        result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                    } catch (ExecutionException e) {
+                        if (!(e.getCause() instanceof org.apache.kafka.common.errors.TopicExistsException)) {
+                            throw e;
+                        }
+                        present.add(spec); // created meanwhile by someone else, maybe with other limits
                     }
                 }
             }
-            ensureLimits(admin, topics, timeout);
+            // A topic created here has the declared limit; the others are checked.
+            ensureLimits(admin, present, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating topics", e);
@@ -81,12 +93,14 @@ public final class TopicAdmin {
     /** Raises every declared topic whose {@code max.message.bytes} is below its declaration; see {@link #ensureTopics}. */
     static void ensureLimits(Admin admin, Collection<TopicSpec> topics, Duration timeout)
             throws InterruptedException, ExecutionException, TimeoutException {
+        if (topics.isEmpty()) {
+            return;
+        }
         Map<ConfigResource, TopicSpec> resources = new LinkedHashMap<>();
         for (TopicSpec spec : topics) {
             resources.put(new ConfigResource(ConfigResource.Type.TOPIC, spec.name()), spec);
         }
-        Map<ConfigResource, Config> configs = admin.describeConfigs(resources.keySet()).all()
-                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        Map<ConfigResource, Config> configs = describe(admin, resources.keySet(), timeout);
         Map<ConfigResource, Collection<AlterConfigOp>> raises = new LinkedHashMap<>();
         Map<ConfigResource, Integer> current = new LinkedHashMap<>();
         for (Map.Entry<ConfigResource, TopicSpec> e : resources.entrySet()) {
@@ -116,6 +130,24 @@ public final class TopicAdmin {
         }
         if (!refused.isEmpty()) {
             throw new TopicLimitException(refused);
+        }
+    }
+
+    /** The topics' configs; retried while the broker does not know a topic yet (it learns of new topics shortly). */
+    private static Map<ConfigResource, Config> describe(Admin admin, Collection<ConfigResource> resources,
+                                                        Duration timeout)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return admin.describeConfigs(resources).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.UnknownTopicOrPartitionException)
+                        || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
         }
     }
 
