@@ -81,7 +81,7 @@ class EventPublisherIT {
 
         assertThat(props.get("max.request.size")).isEqualTo(Topics.largestMaxMessageBytes());
         assertThat(EventPublisher.maxRequestSize())
-                .isEqualTo(Topics.spec(Topics.WEBHOOK_RECEIVED).orElseThrow().maxMessageBytes());
+                .isEqualTo(Topics.spec(Topics.WEBHOOK_RECEIVED).orElseThrow().deadLetter().maxMessageBytes());
         assertThat((Long) props.get("buffer.memory")).isGreaterThanOrEqualTo(2L * EventPublisher.maxRequestSize());
     }
 

@@ -59,9 +59,17 @@ public final class Topics {
         return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
     }
 
+    /**
+     * Room a dead-letter topic has beyond its topic's record limit: a dead letter is the original record plus the
+     * {@code dead-letter-*} headers (reason, consumer, origin), so a record at its topic's limit can still be
+     * dead-lettered.
+     */
+    public static final int DEAD_LETTER_HEADROOM_BYTES = 64 * 1024;
+
     /** The largest record any declared topic (or its dead-letter topic) accepts: what a producer may have to send. */
     public static int largestMaxMessageBytes() {
-        return ALL.stream().mapToInt(TopicSpec::maxMessageBytes).max().orElse(DEFAULT_MAX_MESSAGE_BYTES);
+        return ALL.stream().mapToInt(spec -> spec.deadLetter().maxMessageBytes()).max()
+                .orElse(DEFAULT_MAX_MESSAGE_BYTES + DEAD_LETTER_HEADROOM_BYTES);
     }
 
     /**
@@ -84,10 +92,12 @@ public final class Topics {
 
         /**
          * Its dead-letter topic: one partition (order across keys does not matter there), a longer retention, so
-         * nothing is lost before someone looks, and the same record limit, since a dead letter carries the same value.
+         * nothing is lost before someone looks, and the topic's record limit plus {@link #DEAD_LETTER_HEADROOM_BYTES},
+         * since a dead letter carries the same value and a few headers more.
          */
         public TopicSpec deadLetter() {
-            return new TopicSpec(deadLetterTopic(name), key, 1, MONTH.multipliedBy(3), maxMessageBytes);
+            return new TopicSpec(deadLetterTopic(name), key, 1, MONTH.multipliedBy(3),
+                    maxMessageBytes + DEAD_LETTER_HEADROOM_BYTES);
         }
     }
 }

@@ -20,12 +20,12 @@ class TopicsTest {
     }
 
     @Test
-    void givenEveryTopic_whenItsDeadLetterTopicIsDerived_thenItInheritsTheRecordLimit() {
+    void givenEveryTopic_whenItsDeadLetterTopicIsDerived_thenItTakesTheRecordLimitPlusRoomForTheDeadLetterHeaders() {
         for (TopicSpec spec : Topics.ALL) {
             TopicSpec dlq = spec.deadLetter();
 
             assertThat(dlq.name()).isEqualTo(spec.name() + Topics.DLQ_SUFFIX);
-            assertThat(dlq.maxMessageBytes()).isEqualTo(spec.maxMessageBytes());
+            assertThat(dlq.maxMessageBytes()).isEqualTo(spec.maxMessageBytes() + Topics.DEAD_LETTER_HEADROOM_BYTES);
             assertThat(dlq.partitions()).isEqualTo(1);
         }
     }
@@ -38,9 +38,9 @@ class TopicsTest {
     }
 
     @Test
-    void givenTheDeclarations_whenTheLargestLimitIsAsked_thenItIsTheWebhookTopics() {
+    void givenTheDeclarations_whenTheLargestLimitIsAsked_thenItIsTheWebhookDeadLetterTopics() {
         assertThat(Topics.largestMaxMessageBytes())
-                .isEqualTo(Topics.spec(Topics.WEBHOOK_RECEIVED).orElseThrow().maxMessageBytes());
+                .isEqualTo(Topics.spec(Topics.WEBHOOK_RECEIVED).orElseThrow().deadLetter().maxMessageBytes());
     }
 
     @Test
