@@ -111,17 +111,8 @@ class HealthyRolloutIT {
         AppEnv app = uniqueApp("restore");
         String good = image(app, "good");
         String bad = image(app, "bad");
-        sandbox.simulator().failImage(bad, FailureMode.CRASHLOOP);
         try (Rig rig = rig(client, THRESHOLDS)) {
-            apply(client, deployment(namespace(app), app.app(), app.labels(), good, 1));
-            RolloutRequest first = applied(app, "1" + app.app(), List.of(good), QUICK);
-            rig.verifier().start(first);
-            rig.awaitConcluded(1);
-            apply(client, deployment(namespace(app), app.app(), app.labels(), bad, 1));
-            rig.verifier().start(applied(app, "2" + app.app(), List.of(bad), QUICK));
-            rig.awaitConcluded(2);
-            // the sync engine re-applies the last healthy revision's manifests (the Deployment is still paused)
-            apply(client, deployment(namespace(app), app.app(), app.labels(), good, 1));
+            RolloutRequest first = healthyThenFailedAndHaltedThenReapplied(rig, app, good, bad);
 
             // When the verifier watches the restored revision
             rig.verifier().start(restored(app, first.revision(), List.of(good), QUICK));
@@ -151,16 +142,8 @@ class HealthyRolloutIT {
         AppEnv app = uniqueApp("gap");
         String good = image(app, "good");
         String bad = image(app, "bad");
-        sandbox.simulator().failImage(bad, FailureMode.CRASHLOOP);
         try (GapClient gapClient = new GapClient(sandbox); Rig rig = rig(gapClient.client(), THRESHOLDS)) {
-            apply(client, deployment(namespace(app), app.app(), app.labels(), good, 1));
-            RolloutRequest first = applied(app, "1" + app.app(), List.of(good), QUICK);
-            rig.verifier().start(first);
-            rig.awaitConcluded(1);
-            apply(client, deployment(namespace(app), app.app(), app.labels(), bad, 1));
-            rig.verifier().start(applied(app, "2" + app.app(), List.of(bad), QUICK));
-            rig.awaitConcluded(2);
-            apply(client, deployment(namespace(app), app.app(), app.labels(), good, 1));
+            RolloutRequest first = healthyThenFailedAndHaltedThenReapplied(rig, app, good, bad);
             String failedPod = client.pods().inNamespace(namespace(app)).list().getItems().stream()
                     .filter(p -> bad.equals(p.getSpec().getContainers().get(0).getImage()))
                     .map(p -> p.getMetadata().getName()).findFirst().orElseThrow();
@@ -177,6 +160,24 @@ class HealthyRolloutIT {
             assertThat(rig.sink().data(RolloutFailed.class)).hasSize(1);
             assertThat(gapClient.podLookups()).isEmpty();
         }
+    }
+
+    /**
+     * A healthy revision of {@code good}, then a crash-looping one of {@code bad} failed and halted, then the sync
+     * engine re-applying the last healthy revision's manifests (the Deployment is still paused); returns the first.
+     */
+    private static RolloutRequest healthyThenFailedAndHaltedThenReapplied(Rig rig, AppEnv app, String good,
+                                                                          String bad) {
+        sandbox.simulator().failImage(bad, FailureMode.CRASHLOOP);
+        apply(client, deployment(namespace(app), app.app(), app.labels(), good, 1));
+        RolloutRequest first = applied(app, "1" + app.app(), List.of(good), QUICK);
+        rig.verifier().start(first);
+        rig.awaitConcluded(1);
+        apply(client, deployment(namespace(app), app.app(), app.labels(), bad, 1));
+        rig.verifier().start(applied(app, "2" + app.app(), List.of(bad), QUICK));
+        rig.awaitConcluded(2);
+        apply(client, deployment(namespace(app), app.app(), app.labels(), good, 1));
+        return first;
     }
 
     /** What happens between the pod list and the pod watch: the Deployment resumes and its failed pod goes. */
