@@ -195,9 +195,14 @@ public final class KafkaTestBroker implements AutoCloseable {
 
     /** An admin client (the super user on a secured broker). */
     public Admin admin() {
+        return Admin.create(adminConfig());
+    }
+
+    /** The admin's client configuration (bootstrap servers, and its login on a secured broker). */
+    public Map<String, Object> adminConfig() {
         Map<String, Object> config = new HashMap<>(adminConnection);
         config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        return Admin.create(config);
+        return config;
     }
 
     /**
