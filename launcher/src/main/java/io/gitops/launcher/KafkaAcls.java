@@ -21,8 +21,10 @@ import org.apache.kafka.common.resource.ResourceType;
  * ({@link #markdown()}); a test checks it against the topics and consumer groups the services declare.
  *
  * <p>Every principal may DESCRIBE the topics it reads or writes (metadata, offsets, {@code listTopics}); a service may
- * also CREATE them (its {@code create-topics} start-up; the launcher creates them first anyway). No principal needs a
- * cluster right: since Kafka 3.0 (KIP-679) an idempotent producer needs only WRITE on a topic, not IDEMPOTENT_WRITE.
+ * also CREATE them and DESCRIBE_CONFIGS them (its {@code create-topics} start-up: {@code TopicAdmin.ensureTopics}
+ * creates what is missing and reads each existing topic's {@code max.message.bytes}; the launcher creates every topic
+ * first, with the declared limits, so no service needs ALTER_CONFIGS). No principal needs a cluster right: since
+ * Kafka 3.0 (KIP-679) an idempotent producer needs only WRITE on a topic, not IDEMPOTENT_WRITE.
  */
 public final class KafkaAcls {
 
@@ -41,7 +43,7 @@ public final class KafkaAcls {
      * @param reads         topics it consumes (with a group) or replays (assigned partitions, no group)
      * @param groups        consumer group ids it may use
      * @param groupPrefixes consumer group id prefixes it may use (a group name made unique per start)
-     * @param createsTopics whether it may create the topics it reads or writes
+     * @param createsTopics whether it may create the topics it reads or writes and describe their configs
      */
     public record Grant(String principal, List<String> writes, List<String> reads, List<String> groups,
                         List<String> groupPrefixes, boolean createsTopics) {
@@ -133,6 +135,8 @@ public final class KafkaAcls {
             bindings.add(allow(user, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.DESCRIBE));
             if (grant.createsTopics()) {
                 bindings.add(allow(user, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.CREATE));
+                bindings.add(allow(user, ResourceType.TOPIC, topic, PatternType.LITERAL,
+                        AclOperation.DESCRIBE_CONFIGS));
             }
         }
         grant.writes().forEach(t -> bindings.add(allow(user, ResourceType.TOPIC, t, PatternType.LITERAL, AclOperation.WRITE)));
@@ -151,7 +155,7 @@ public final class KafkaAcls {
     /** The table as docs/architecture.md shows it (between its ACL table markers). */
     public static String markdown() {
         StringBuilder text = new StringBuilder();
-        text.append("| Principal | Writes (WRITE, DESCRIBE) | Reads (READ, DESCRIBE) | Consumer groups (READ) | CREATE on its topics |\n");
+        text.append("| Principal | Writes (WRITE, DESCRIBE) | Reads (READ, DESCRIBE) | Consumer groups (READ) | CREATE, DESCRIBE_CONFIGS on its topics |\n");
         text.append("|---|---|---|---|---|\n");
         for (Grant g : GRANTS) {
             List<String> groups = new ArrayList<>(g.groups().stream().map(s -> "`" + s + "`").toList());
