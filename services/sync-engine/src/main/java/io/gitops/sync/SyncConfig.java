@@ -4,13 +4,23 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.gitops.kit.config.ServiceConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import io.smallrye.config.WithParentName;
 
 /** Configuration of the sync engine ({@code gitops.sync.*}); see the module README for the table. */
 @ConfigMapping(prefix = "gitops.sync")
 public interface SyncConfig {
+
+    /**
+     * What every service has: {@code ack-timeout}, {@code create-topics}, {@code replication-factor},
+     * {@code startup-timeout}, {@code dedupe-capacity}, {@code retry.*} (defaults of the sync engine in its
+     * {@code application.properties}).
+     */
+    @WithParentName
+    ServiceConfig service();
 
     /** The config repository. */
     Repo repo();
@@ -55,31 +65,6 @@ public interface SyncConfig {
     Kubernetes kubernetes();
 
     Sharding sharding();
-
-    /** Bound on the broker's acknowledgement of a published event. */
-    @WithDefault("5s")
-    Duration ackTimeout();
-
-    @WithDefault("true")
-    boolean createTopics();
-
-    @WithDefault("1")
-    short replicationFactor();
-
-    /** How long start-up waits for the broker to create topics. */
-    @WithDefault("10s")
-    Duration startupTimeout();
-
-    /** Event ids remembered for dedupe. */
-    @WithDefault("10000")
-    int dedupeCapacity();
-
-    /** Attempts for a consumed event whose handling fails transiently (broker not acknowledging). */
-    @WithDefault("3")
-    int transientAttempts();
-
-    @WithDefault("500ms")
-    Duration transientBackoff();
 
     /** Config repository access. */
     interface Repo {

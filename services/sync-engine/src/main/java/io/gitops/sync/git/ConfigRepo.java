@@ -42,7 +42,7 @@ public final class ConfigRepo implements AutoCloseable {
     private final Path workDir;
     private final Duration timeout;
     private Repository repository;
-    private volatile Snapshot current;
+    private volatile ConfigSnapshot current;
 
     public ConfigRepo(String url, String branch, Optional<GitAuth> auth, Path workDir, Duration timeout) {
         this.url = url;
@@ -61,7 +61,7 @@ public final class ConfigRepo implements AutoCloseable {
     }
 
     /** The last snapshot fetched, if any. */
-    public Optional<Snapshot> current() {
+    public Optional<ConfigSnapshot> current() {
         return Optional.ofNullable(current);
     }
 
@@ -70,7 +70,7 @@ public final class ConfigRepo implements AutoCloseable {
      *
      * @throws FetchException when the repository cannot be reached, read or checked out
      */
-    public synchronized Snapshot fetch() {
+    public synchronized ConfigSnapshot fetch() {
         try {
             Repository repo = open();
             try (Git git = new Git(repo)) {
@@ -83,12 +83,12 @@ public final class ConfigRepo implements AutoCloseable {
                 throw new FetchException("branch " + branch + " not found in " + url, null);
             }
             String commit = head.getObjectId().name();
-            Snapshot snapshot = current;
+            ConfigSnapshot snapshot = current;
             if (snapshot != null && snapshot.commit().equals(commit)) {
                 return snapshot;
             }
             Path root = checkout(repo, head.getObjectId());
-            snapshot = new Snapshot(commit, root, ConfigRepoReader.read(root), repo);
+            snapshot = new ConfigSnapshot(commit, root, ConfigRepoReader.read(root), repo);
             current = snapshot;
             cleanUp(commit, snapshot);
             return snapshot;
@@ -159,7 +159,7 @@ public final class ConfigRepo implements AutoCloseable {
         return root;
     }
 
-    private void cleanUp(String keep, Snapshot snapshot) {
+    private void cleanUp(String keep, ConfigSnapshot snapshot) {
         Path checkouts = workDir.resolve("checkouts");
         try (Stream<Path> dirs = Files.list(checkouts)) {
             List<Path> old = dirs.filter(d -> !d.getFileName().toString().equals(keep))

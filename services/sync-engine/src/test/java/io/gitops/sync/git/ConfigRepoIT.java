@@ -44,7 +44,7 @@ class ConfigRepoIT {
         try (ConfigRepo clone = new ConfigRepo(repo.url(), "main", Optional.of(new GitAuth("sync", "t0ken")), work,
                 Duration.ofSeconds(10))) {
 
-            Snapshot snapshot = clone.fetch();
+            ConfigSnapshot snapshot = clone.fetch();
 
             assertThat(snapshot.commit()).isEqualTo(repo.head());
             assertThat(snapshot.catalog().app("shop")).isPresent();
@@ -57,12 +57,12 @@ class ConfigRepoIT {
     void givenNewCommits_whenFetchedAgain_thenOnlyTheCurrentAndThePreviousCheckoutsAreKept() {
         try (ConfigRepo clone = new ConfigRepo(repo.url(), "main", Optional.of(new GitAuth("sync", "t0ken")), work,
                 Duration.ofSeconds(10))) {
-            Snapshot first = clone.fetch();
+            ConfigSnapshot first = clone.fetch();
             repo.commit(Map.of("notes/one.txt", "1\n"), "one");
             clone.fetch();
             repo.commit(Map.of("notes/two.txt", "2\n"), "two");
 
-            Snapshot third = clone.fetch();
+            ConfigSnapshot third = clone.fetch();
 
             assertThat(third.commit()).isEqualTo(repo.head());
             assertThat(Files.exists(first.root())).isFalse();

@@ -23,7 +23,7 @@ import org.eclipse.jgit.treewalk.TreeWalk;
  * catalog read from them, and look-ups in the Git history (what last changed an app/env, the ids of the inputs of a
  * render).
  */
-public final class Snapshot {
+public final class ConfigSnapshot {
 
     private final String commit;
     private final Path root;
@@ -31,7 +31,7 @@ public final class Snapshot {
     private final Repository repository;
     private final Map<String, ConfigChange> changes = new ConcurrentHashMap<>();
 
-    Snapshot(String commit, Path root, ConfigCatalog catalog, Repository repository) {
+    ConfigSnapshot(String commit, Path root, ConfigCatalog catalog, Repository repository) {
         this.commit = commit;
         this.root = root;
         this.catalog = catalog;
