@@ -174,9 +174,9 @@ public final class SyncEngine implements AutoCloseable {
      * repository's branch syncs everything owned; a failed rollout rolls back. Other events are ignored. The engine's
      * own failures (fetch, render, apply...) are outcomes published as {@code SyncFailed}, not exceptions.
      *
-     * @throws PermanentException     when the event cannot be acted on whatever the retries (it names no app/env, a
-     *                                verdict no revision)
-     * @throws PublishException       when an outcome event could not be published (worth a retry)
+     * @throws PermanentException when the event cannot be acted on, however often it is retried (it names no
+     *                            app/env, a verdict no revision)
+     * @throws PublishException   when an outcome event could not be published (worth a retry)
      */
     public void handle(Event<?> event, long receivedNanos) {
         if (event.data() instanceof ConfigChanged changed) {
