@@ -87,10 +87,6 @@ public final class Transience {
                 || t instanceof IllegalArgumentException) {
             return false;
         }
-        if (t instanceof PublishException || t instanceof IOException || t instanceof InterruptedException
-                || t instanceof TimeoutException) {
-            return true;
-        }
         if (isKafka(t)) {
             return KafkaErrors.isTransient(t);
         }
@@ -98,7 +94,15 @@ public final class Transience {
             return Fabric8Errors.isTransient(t);
         }
         if (t.getClass().getName().startsWith(JGIT)) {
-            return JGitErrors.isTransient(t);
+            // before IOException: JGit's transport errors are IOExceptions that may say "not authorized"
+            Boolean jgit = JGitErrors.isTransient(t);
+            if (jgit != null) {
+                return jgit;
+            }
+        }
+        if (t instanceof PublishException || t instanceof IOException || t instanceof InterruptedException
+                || t instanceof TimeoutException) {
+            return true;
         }
         return null;
     }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 class EventPublisherIT {
 
     private final KafkaTestBroker broker = KafkaTestBroker.shared();
+    private final KafkaClientSettings kafka = KafkaClientSettings.of(broker.bootstrapServers());
 
     private static Event<SyncStarted> event(String id) {
         return Event.of(new SyncStarted("shop", "staging", "ns", "rev", SyncTrigger.POLL, Instant.now()))
@@ -33,11 +34,11 @@ class EventPublisherIT {
 
     @Test
     void givenDeclaredTopics_whenEnsuredTwiceAndPublished_thenTheEventIsAcknowledgedAndReadable() {
-        TopicAdmin.ensureTopics(KafkaClientSettings.of(broker.bootstrapServers()), List.of(Topics.spec(Topics.SYNC).orElseThrow()),
+        TopicAdmin.ensureTopics(kafka, List.of(Topics.spec(Topics.SYNC).orElseThrow()),
                 (short) 1, Duration.ofSeconds(10));
-        TopicAdmin.ensureTopics(KafkaClientSettings.of(broker.bootstrapServers()), Topics.ALL, (short) 1, Duration.ofSeconds(10));
+        TopicAdmin.ensureTopics(kafka, Topics.ALL, (short) 1, Duration.ofSeconds(10));
 
-        try (EventPublisher publisher = EventPublisher.create(KafkaClientSettings.of(broker.bootstrapServers()), "it", Duration.ofSeconds(5), Map.of())) {
+        try (EventPublisher publisher = EventPublisher.create(kafka, "it", Duration.ofSeconds(5), Map.of())) {
             var metadata = publisher.publish(event("p1"));
             assertThat(metadata.topic()).isEqualTo(Topics.SYNC);
         }
@@ -45,7 +46,7 @@ class EventPublisherIT {
         var read = broker.readUntil(List.of(Topics.SYNC), r -> r.stream().anyMatch(x -> x.key().equals("shop/staging")),
                 Duration.ofSeconds(10));
         assertThat(read).extracting(r -> EventCodec.decode(r).id()).contains("p1");
-        try (var admin = TopicAdmin.admin(KafkaClientSettings.of(broker.bootstrapServers()), Duration.ofSeconds(5))) {
+        try (var admin = TopicAdmin.admin(kafka, Duration.ofSeconds(5))) {
             assertThat(TopicAdmin.reachable(admin, Duration.ofSeconds(5))).isTrue();
         }
     }
@@ -59,7 +60,7 @@ class EventPublisherIT {
         var input = new ConsumerRecord<>("it.input", 0, 42L, 0L, TimestampType.CREATE_TIME, 0, 0, "k",
                 "garbage".getBytes(StandardCharsets.UTF_8), headers, java.util.Optional.empty());
 
-        try (EventPublisher publisher = EventPublisher.create(KafkaClientSettings.of(broker.bootstrapServers()), "it", Duration.ofSeconds(5), Map.of())) {
+        try (EventPublisher publisher = EventPublisher.create(kafka, "it", Duration.ofSeconds(5), Map.of())) {
             new DeadLetters(publisher, "it-consumer").send(input, "missing CloudEvents header ce_type");
         }
 

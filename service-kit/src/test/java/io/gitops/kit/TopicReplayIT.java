@@ -28,12 +28,13 @@ class TopicReplayIT {
     private static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
 
     private final KafkaTestBroker broker = KafkaTestBroker.shared();
+    private final KafkaClientSettings kafka = KafkaClientSettings.of(broker.bootstrapServers());
     private final List<String> seen = new CopyOnWriteArrayList<>();
     private final AtomicInteger caughtUpCalls = new AtomicInteger();
 
     private void write(String topic, int partition, String value, Instant timestamp) {
         Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaClientSettings.of(broker.bootstrapServers()));
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         try (var producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(topic, partition, timestamp.toEpochMilli(), value,
                     value.getBytes(StandardCharsets.UTF_8))).get();
@@ -43,7 +44,7 @@ class TopicReplayIT {
     }
 
     private TopicReplay replay(String topic, TopicReplay.StartAt startAt) {
-        return new TopicReplay(KafkaClientSettings.of(broker.bootstrapServers()), topic, "it-replay-" + topic, startAt,
+        return new TopicReplay(kafka, topic, "it-replay-" + topic, startAt,
                 r -> seen.add(new String(r.value(), StandardCharsets.UTF_8)), caughtUpCalls::incrementAndGet);
     }
 
@@ -94,7 +95,7 @@ class TopicReplayIT {
         write("it.replay.since", 0, "before", NOW.minus(Duration.ofMinutes(10)));
         write("it.replay.since", 0, "after", NOW.minus(Duration.ofMinutes(1)));
 
-        TopicReplay.readToEnd(KafkaClientSettings.of(broker.bootstrapServers()), "it.replay.since", "it-read-to-end",
+        TopicReplay.readToEnd(kafka, "it.replay.since", "it-read-to-end",
                 TopicReplay.StartAt.since(NOW.minus(Duration.ofMinutes(5))),
                 r -> seen.add(new String(r.value(), StandardCharsets.UTF_8)), Duration.ofSeconds(30));
 

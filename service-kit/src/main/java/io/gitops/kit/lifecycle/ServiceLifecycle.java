@@ -75,11 +75,11 @@ public final class ServiceLifecycle implements AutoCloseable {
 
     /** Creates the declared topics (when configured) and the publisher; later calls do nothing. */
     public synchronized ServiceLifecycle start() {
-        if (publisher != null) {
-            return this;
-        }
         if (closed) {
             throw new IllegalStateException(service + " is stopped");
+        }
+        if (publisher != null) {
+            return this;
         }
         if (settings.createTopics()) {
             try {
