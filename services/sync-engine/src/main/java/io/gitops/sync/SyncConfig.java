@@ -2,9 +2,9 @@ package io.gitops.sync;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 import io.gitops.kit.config.ServiceConfig;
+import io.gitops.kit.git.GitRepositoryConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -22,11 +22,12 @@ public interface SyncConfig {
     @WithParentName
     ServiceConfig service();
 
-    /** The config repository. */
-    Repo repo();
-
-    /** The config repository as GitHub names it ({@code owner/name}): pushes to it trigger a sync. */
-    Optional<String> repoFullName();
+    /**
+     * The config repository, in the service kit's one shape ({@code url}, {@code branch}, {@code name},
+     * {@code username}, {@code password}, {@code password-file}, {@code token}, {@code token-file}, {@code timeout});
+     * {@code name} ({@code owner/name}, default: from the URL) is what a push webhook must name to trigger a sync.
+     */
+    GitRepositoryConfig repo();
 
     /** Where the clone and the checkouts live. */
     @WithDefault("${java.io.tmpdir}/gitops-sync-engine")
@@ -65,28 +66,6 @@ public interface SyncConfig {
     Kubernetes kubernetes();
 
     Sharding sharding();
-
-    /** Config repository access. */
-    interface Repo {
-        /** Clone URL (https or http). */
-        String url();
-
-        @WithDefault("main")
-        String branch();
-
-        /** HTTP basic user (with {@link #password()}). */
-        Optional<String> username();
-
-        /** HTTP basic password, or a token. */
-        Optional<String> password();
-
-        /** A token (used with the user {@code x-access-token} when no username is set). */
-        Optional<String> token();
-
-        /** Bound on one fetch. */
-        @WithDefault("30s")
-        Duration timeout();
-    }
 
     /** Drift detection. */
     interface Drift {

@@ -11,12 +11,12 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.gitops.events.Topics;
 import io.gitops.events.data.SyncTrigger;
 import io.gitops.kit.config.ServiceSettings;
+import io.gitops.kit.git.GitRepositorySettings;
 import io.gitops.kit.kafka.KafkaClientSettings;
 import io.gitops.kit.lifecycle.ServiceLifecycle;
 import io.gitops.sync.cluster.KubeApi;
 import io.gitops.sync.cluster.RateLimiter;
 import io.gitops.sync.git.ConfigRepo;
-import io.gitops.sync.git.GitAuth;
 import io.gitops.sync.history.ConfigMapHistoryStore;
 import io.gitops.sync.render.HelmChartRenderer;
 import io.gitops.sync.shard.KeyPartitioner;
@@ -75,8 +75,8 @@ public class SyncRuntime {
                 .build()
                 .start();
         SyncMetrics metrics = new SyncMetrics(registry);
-        repo = lifecycle.closeOnStop(new ConfigRepo(config.repo().url(), config.repo().branch(), auth(config.repo()),
-                Path.of(config.workDir()), config.repo().timeout()));
+        GitRepositorySettings repoSettings = GitRepositorySettings.from(config.repo());
+        repo = lifecycle.closeOnStop(new ConfigRepo(repoSettings, Path.of(config.workDir())));
         KubeApi api = new KubeApi(client, new RateLimiter(config.kubernetes().qps(), config.kubernetes().burst()),
                 config.fieldManager());
         Ownership ownership = Ownership.ALL;
@@ -85,7 +85,7 @@ public class SyncRuntime {
             ownership = partitions;
             metrics.ownedPartitions(() -> partitions.ownedPartitions().size());
         }
-        SyncSettings settings = new SyncSettings(config.repoFullName().orElse(""), config.fieldManager(),
+        SyncSettings settings = new SyncSettings(repoSettings.name(), config.fieldManager(),
                 config.historyLimit(), config.workers(), new HashSet<>(config.drift().expectedManagers()),
                 config.drift().enabled(), config.drift().resync());
         engine = lifecycle.closeOnStop(new SyncEngine(settings, repo, new HelmChartRenderer(), api,
@@ -100,13 +100,6 @@ public class SyncRuntime {
         }
     }
 
-    static Optional<GitAuth> auth(SyncConfig.Repo repo) {
-        if (repo.password().isPresent()) {
-            return Optional.of(new GitAuth(repo.username().orElse(GitAuth.TOKEN_USER), repo.password().get()));
-        }
-        return repo.token().map(token -> new GitAuth(repo.username().orElse(GitAuth.TOKEN_USER), token));
-    }
-
     void start(@Observes StartupEvent event) {
         engine.start();
         if (partitions == null && config.startupSync()) {
@@ -114,8 +107,8 @@ public class SyncRuntime {
         }
         poller.start();
         lifecycle.ready();
-        LOG.infof("sync engine started: repo %s (%s), sharding %s, poll every %s", config.repo().url(),
-                config.repo().branch(), partitions == null ? "off" : "on " + Topics.CONFIG_CHANGED,
+        LOG.infof("sync engine started: repo %s (%s), sharding %s, poll every %s", repo.url(), repo.branch(),
+                partitions == null ? "off" : "on " + Topics.CONFIG_CHANGED,
                 config.pollInterval());
     }
 

@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -30,12 +29,12 @@ import io.gitops.kit.consume.RecordPipeline;
 import io.gitops.sync.cluster.ApiException;
 import io.gitops.sync.cluster.KubeApi;
 import io.gitops.sync.cluster.RateLimiter;
-import io.gitops.sync.git.ConfigRepo;
 import io.gitops.sync.history.AppHistory;
 import io.gitops.sync.history.ConfigMapHistoryStore;
 import io.gitops.sync.history.HistoryStore;
 import io.gitops.sync.render.HelmChartRenderer;
 import io.gitops.sync.shard.Ownership;
+import io.gitops.sync.support.Engines;
 import io.gitops.sync.support.Events;
 import io.gitops.sync.support.RecordingSink;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -229,8 +228,9 @@ class EngineInputTest {
     /** A real engine whose Git and API servers are never reached (history: {@code store}, or the ConfigMaps). */
     private SyncEngine engineWithoutServers(HistoryStore store) {
         KubeApi api = new KubeApi(null, RateLimiter.unlimited(), SyncSettings.FIELD_MANAGER);
-        return new SyncEngine(SyncSettings.defaults("acme/config"), new ConfigRepo("http://127.0.0.1:1/none.git",
-                "main", Optional.empty(), dir, Duration.ofSeconds(1)), new HelmChartRenderer(), api,
+        return new SyncEngine(SyncSettings.defaults("acme/config"),
+                Engines.configRepo("http://127.0.0.1:1/acme/none.git", dir, Duration.ofSeconds(1)),
+                new HelmChartRenderer(), api,
                 store != null ? store : new ConfigMapHistoryStore(api, "gitops-system"), Ownership.ALL,
                 new RecordingSink(), new SyncMetrics(registry), Clock.systemUTC());
     }

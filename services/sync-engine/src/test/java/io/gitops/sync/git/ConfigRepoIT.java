@@ -9,9 +9,10 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-import io.gitops.gitserver.GitCredentials;
 import io.gitops.gitserver.GitServerOptions;
 import io.gitops.gitserver.LocalGitServer;
+import io.gitops.kit.git.GitCredentials;
+import io.gitops.kit.git.GitRepositorySettings;
 import io.gitops.sync.support.ConfigRepoFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +30,8 @@ class ConfigRepoIT {
 
     @BeforeAll
     static void start(@TempDir Path dir) {
-        git = LocalGitServer.start(GitServerOptions.of(dir).withCredentials(new GitCredentials("sync", "t0ken")));
+        git = LocalGitServer.start(GitServerOptions.of(dir)
+                .withCredentials(new io.gitops.gitserver.GitCredentials("sync", "t0ken")));
         repo = ConfigRepoFixture.create(git, "guarded");
         repo.addApp("shop", "prod", "1111111111111111111111111111111111111111", true, true);
     }
@@ -39,10 +41,14 @@ class ConfigRepoIT {
         git.close();
     }
 
+    private ConfigRepo clone(String branch, GitCredentials credentials) {
+        return new ConfigRepo(GitRepositorySettings.of(repo.url(), branch, Optional.empty(), credentials,
+                Duration.ofSeconds(10)), work);
+    }
+
     @Test
     void givenATokenForAGuardedRepository_whenFetched_thenTheCommitIsCheckedOutAndItsCatalogRead() {
-        try (ConfigRepo clone = new ConfigRepo(repo.url(), "main", Optional.of(new GitAuth("sync", "t0ken")), work,
-                Duration.ofSeconds(10))) {
+        try (ConfigRepo clone = clone("main", GitCredentials.basic("sync", "t0ken"))) {
 
             ConfigSnapshot snapshot = clone.fetch();
 
@@ -55,8 +61,7 @@ class ConfigRepoIT {
 
     @Test
     void givenNewCommits_whenFetchedAgain_thenOnlyTheCurrentAndThePreviousCheckoutsAreKept() {
-        try (ConfigRepo clone = new ConfigRepo(repo.url(), "main", Optional.of(new GitAuth("sync", "t0ken")), work,
-                Duration.ofSeconds(10))) {
+        try (ConfigRepo clone = clone("main", GitCredentials.basic("sync", "t0ken"))) {
             ConfigSnapshot first = clone.fetch();
             repo.commit(Map.of("notes/one.txt", "1\n"), "one");
             clone.fetch();
@@ -72,8 +77,7 @@ class ConfigRepoIT {
 
     @Test
     void givenWrongCredentials_whenFetched_thenItFailsWithAFetchException() {
-        try (ConfigRepo clone = new ConfigRepo(repo.url(), "main", Optional.of(GitAuth.token("wrong")), work,
-                Duration.ofSeconds(10))) {
+        try (ConfigRepo clone = clone("main", GitCredentials.token("wrong"))) {
 
             assertThatThrownBy(clone::fetch).isInstanceOf(FetchException.class).hasMessageContaining(repo.url());
         }
@@ -81,8 +85,7 @@ class ConfigRepoIT {
 
     @Test
     void givenABranchThatDoesNotExist_whenFetched_thenItFailsNamingTheBranch() {
-        try (ConfigRepo clone = new ConfigRepo(repo.url(), "release", Optional.of(new GitAuth("sync", "t0ken")),
-                work, Duration.ofSeconds(10))) {
+        try (ConfigRepo clone = clone("release", GitCredentials.basic("sync", "t0ken"))) {
 
             assertThatThrownBy(clone::fetch).isInstanceOf(FetchException.class).hasMessageContaining("release");
         }

@@ -40,7 +40,7 @@ public class SyncStackResource implements QuarkusTestResourceLifecycleManager {
         System.setProperty("kubernetes.master", sandbox.url());
         System.setProperty("kubeconfig", kubeconfig.toString());
         config.put("gitops.sync.repo.url", repo.url());
-        config.put("gitops.sync.repo-full-name", ConfigRepoFixture.FULL_NAME);
+        config.put("gitops.sync.repo.name", ConfigRepoFixture.FULL_NAME);
         config.put("gitops.sync.work-dir", dir.resolve("work").toString());
         return config;
     }
