@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -14,7 +13,8 @@ import io.gitops.events.EventDecodingException;
 
 /**
  * The one place that decides whether a failure is worth a retry. Every client of the platform (GitHub, the Kubernetes
- * API, the registry, SonarQube, Git hosts, the broker) classifies through it, so "403 is permanent" means the same in
+ * API, the registry, SonarQube, Git hosts, the broker) classifies through it (Git failures through
+ * {@code GitException.classify}, the one rule for JGit), so "403 is permanent" means the same in
  * every service.
  *
  * <p>The rule is Kargo's: <b>transient unless known to be terminal</b>. Retrying a permanent failure costs a few
@@ -29,6 +29,7 @@ public final class Transience {
 
     private static final String FABRIC8 = "io.fabric8.kubernetes.client.KubernetesClientException";
     private static final String JGIT = "org.eclipse.jgit.";
+    private static final String GIT_EXCEPTION = "io.gitops.kit.git.GitException";
 
     private Transience() {
     }
@@ -93,12 +94,9 @@ public final class Transience {
         if (isA(t, FABRIC8)) {
             return Fabric8Errors.isTransient(t);
         }
-        if (t.getClass().getName().startsWith(JGIT)) {
+        if (t.getClass().getName().startsWith(JGIT) || t.getClass().getName().equals(GIT_EXCEPTION)) {
             // before IOException: JGit's transport errors are IOExceptions that may say "not authorized"
-            Boolean jgit = JGitErrors.isTransient(t);
-            if (jgit != null) {
-                return jgit;
-            }
+            return GitErrors.isTransient(t);
         }
         if (t instanceof PublishException || t instanceof IOException || t instanceof InterruptedException
                 || t instanceof TimeoutException) {
@@ -157,24 +155,10 @@ public final class Transience {
         }
     }
 
-    /** JGit: a transport failure retries unless the host refused the credentials or has no such repository. */
-    private static final class JGitErrors {
-        static Boolean isTransient(Throwable t) {
-            if (t instanceof org.eclipse.jgit.errors.NoRemoteRepositoryException
-                    || t instanceof org.eclipse.jgit.api.errors.InvalidRemoteException) {
-                return false;
-            }
-            String message = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);
-            if (message.contains("not authorized") || message.contains("authentication is required")
-                    || message.contains("authentication not supported") || message.contains("not permitted")
-                    || message.contains("repository not found") || message.contains(" not found")) {
-                return false;
-            }
-            if (t instanceof org.eclipse.jgit.errors.TransportException
-                    || t instanceof org.eclipse.jgit.api.errors.TransportException) {
-                return true;
-            }
-            return null;
+    /** Git operations: {@link io.gitops.kit.git.GitException#classify} decides. Loaded only when JGit is present. */
+    private static final class GitErrors {
+        static boolean isTransient(Throwable t) {
+            return io.gitops.kit.git.GitException.classify(t) == io.gitops.kit.git.GitException.Kind.TRANSIENT;
         }
     }
 }

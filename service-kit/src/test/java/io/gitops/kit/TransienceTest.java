@@ -130,6 +130,14 @@ class TransienceTest {
     }
 
     @Test
+    void givenTheGitClientsOwnFailure_whenClassified_thenItsKindDecides() {
+        assertThat(Transience.isTransient(new io.gitops.kit.git.GitException(
+                io.gitops.kit.git.GitException.Kind.PERMANENT, "push refused by hook", null))).isFalse();
+        assertThat(Transience.isTransient(new RuntimeException(new io.gitops.kit.git.GitException(
+                io.gitops.kit.git.GitException.Kind.TRANSIENT, "fetch timed out", null)))).isTrue();
+    }
+
+    @Test
     void givenAFailure_whenTurnedIntoAnOutcome_thenItIsClassified() {
         assertThat(Transience.failure("down", new ConnectException()))
                 .isInstanceOf(Outcome.TransientFailure.class);
