@@ -180,28 +180,27 @@ class EngineInputTest {
 
     @Test
     void givenAnApiServerAnswering503ToTheHistoryRead_whenAFailedVerdictIsConsumed_thenItIsRetried() {
-        try (SyncEngine engine = engineWithoutServers(historyFailingWith(503))) {
-            EngineInput input = input(engine::handle);
+        Handled handled = consumeVerdictWhileTheHistoryReadFails(503);
 
-            Handled handled = input.consume(record(Events.rolloutFailed(APP, ENV, COMMIT, "bad", null, null)));
-
-            assertThat(handled).isInstanceOfSatisfying(Handled.DeadLettered.class,
-                    d -> assertThat(d.kind()).isEqualTo(DeadLetterReason.RETRIES_EXHAUSTED));
-            assertThat(metrics.retryCount(Topics.ROLLOUT)).isEqualTo(ATTEMPTS - 1.0);
-        }
+        assertThat(handled).isInstanceOfSatisfying(Handled.DeadLettered.class,
+                d -> assertThat(d.kind()).isEqualTo(DeadLetterReason.RETRIES_EXHAUSTED));
+        assertThat(metrics.retryCount(Topics.ROLLOUT)).isEqualTo(ATTEMPTS - 1.0);
     }
 
     @Test
     void givenAnApiServerRefusingTheHistoryReadWith403_whenAFailedVerdictIsConsumed_thenItIsPermanent() {
-        try (SyncEngine engine = engineWithoutServers(historyFailingWith(403))) {
-            EngineInput input = input(engine::handle);
+        Handled handled = consumeVerdictWhileTheHistoryReadFails(403);
 
-            Handled handled = input.consume(record(Events.rolloutFailed(APP, ENV, COMMIT, "bad", null, null)));
+        assertThat(handled).isInstanceOfSatisfying(Handled.DeadLettered.class,
+                d -> assertThat(d.kind()).isEqualTo(DeadLetterReason.PERMANENT));
+        assertThat(deadLetters.get(Topics.ROLLOUT)).contains("HTTP 403");
+        assertThat(metrics.retryCount(Topics.ROLLOUT)).isZero();
+    }
 
-            assertThat(handled).isInstanceOfSatisfying(Handled.DeadLettered.class,
-                    d -> assertThat(d.kind()).isEqualTo(DeadLetterReason.PERMANENT));
-            assertThat(deadLetters.get(Topics.ROLLOUT)).contains("HTTP 403");
-            assertThat(metrics.retryCount(Topics.ROLLOUT)).isZero();
+    /** A failed verdict consumed by a real engine whose history read the API server answers with {@code status}. */
+    private Handled consumeVerdictWhileTheHistoryReadFails(int status) {
+        try (SyncEngine engine = engineWithoutServers(historyFailingWith(status))) {
+            return input(engine::handle).consume(record(Events.rolloutFailed(APP, ENV, COMMIT, "bad", null, null)));
         }
     }
 
