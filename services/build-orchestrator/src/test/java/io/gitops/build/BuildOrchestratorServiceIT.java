@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Map;
 
 import io.gitops.build.pipeline.PipelineIds;
-import io.gitops.build.support.BuildStackResource;
-import io.gitops.build.support.PipelineTopics;
-import io.gitops.build.support.RegistryProcess;
-import io.gitops.build.support.SampleApp;
-import io.gitops.build.support.Webhooks;
+import io.gitops.build.testing.BuildStackResource;
+import io.gitops.build.testing.PipelineTopics;
+import io.gitops.build.testing.RegistryProcess;
+import io.gitops.build.testing.SampleApp;
+import io.gitops.build.testing.Webhooks;
 import io.gitops.events.Event;
 import io.gitops.events.data.ArtifactPublished;
 import io.gitops.events.data.PipelineFinished;

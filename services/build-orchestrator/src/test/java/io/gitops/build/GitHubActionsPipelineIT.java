@@ -15,17 +15,19 @@ import io.gitops.build.exec.actions.GitHubActionsExecutor;
 import io.gitops.build.exec.local.LocalExecutor;
 import io.gitops.build.image.JibBuilder;
 import io.gitops.build.pipeline.PipelineIds;
-import io.gitops.build.support.Orchestrators;
-import io.gitops.build.support.PipelineTopics;
-import io.gitops.build.support.SampleApp;
-import io.gitops.build.support.Webhooks;
+import io.gitops.build.testing.Orchestrators;
+import io.gitops.build.testing.PipelineTopics;
+import io.gitops.build.testing.SampleApp;
+import io.gitops.build.testing.Webhooks;
 import io.gitops.events.Event;
 import io.gitops.events.data.ArtifactPublished;
 import io.gitops.events.data.PipelineFinished;
 import io.gitops.events.data.PipelineOutcome;
 import io.gitops.events.data.StageFinished;
-import io.gitops.gitserver.GitServerOptions;
 import io.gitops.gitserver.LocalGitServer;
+import io.gitops.testing.Provided;
+import io.gitops.testing.WithGitServer;
+import io.gitops.testing.WithKafka;
 import io.gitops.testing.kafka.KafkaTestBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
  * and the workflow run delivered on {@code webhook.received}, applies the same gates, and checks the registry for the
  * SHA tag (a WireMock registry answering the manifest HEAD).
  */
+@WithKafka
+@WithGitServer
 class GitHubActionsPipelineIT {
 
     static final String DIGEST = "sha256:" + "ef".repeat(32);
@@ -44,7 +48,9 @@ class GitHubActionsPipelineIT {
     @TempDir
     static Path temp;
 
+    @Provided
     static KafkaTestBroker broker;
+    @Provided
     static LocalGitServer git;
     static WireMockServer registry;
     static BuildOrchestrator orchestrator;
@@ -52,8 +58,6 @@ class GitHubActionsPipelineIT {
 
     @BeforeAll
     static void start() {
-        broker = KafkaTestBroker.shared();
-        git = LocalGitServer.start(GitServerOptions.of(temp.resolve("git")));
         registry = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
         registry.start();
         registry.stubFor(head(urlPathMatching("/v2/acme/gha/manifests/.*")).willReturn(aResponse().withStatus(200)
@@ -76,9 +80,6 @@ class GitHubActionsPipelineIT {
         }
         if (registry != null) {
             registry.stop();
-        }
-        if (git != null) {
-            git.close();
         }
     }
 

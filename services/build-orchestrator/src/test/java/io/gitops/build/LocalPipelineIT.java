@@ -20,11 +20,11 @@ import io.gitops.build.image.BuildahBuilder;
 import io.gitops.build.image.ImageBuilder;
 import io.gitops.build.image.JibBuilder;
 import io.gitops.build.pipeline.PipelineIds;
-import io.gitops.build.support.Orchestrators;
-import io.gitops.build.support.PipelineTopics;
-import io.gitops.build.support.RegistryProcess;
-import io.gitops.build.support.SampleApp;
-import io.gitops.build.support.Webhooks;
+import io.gitops.build.testing.Orchestrators;
+import io.gitops.build.testing.PipelineTopics;
+import io.gitops.build.testing.RegistryProcess;
+import io.gitops.build.testing.SampleApp;
+import io.gitops.build.testing.Webhooks;
 import io.gitops.build.exec.local.ProcessRunner;
 import io.gitops.events.Event;
 import io.gitops.events.data.ArtifactPublished;
@@ -34,8 +34,10 @@ import io.gitops.events.data.PipelineQueued;
 import io.gitops.events.data.StageFinished;
 import io.gitops.events.data.StageOutcome;
 import io.gitops.events.data.StageStarted;
-import io.gitops.gitserver.GitServerOptions;
 import io.gitops.gitserver.LocalGitServer;
+import io.gitops.testing.Provided;
+import io.gitops.testing.WithGitServer;
+import io.gitops.testing.WithKafka;
 import io.gitops.testing.kafka.KafkaTestBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -46,12 +48,16 @@ import org.junit.jupiter.api.io.TempDir;
  * The local executor end to end, without Quarkus: a real Git server holding the config and app repositories, the
  * in-JVM broker, a real OCI registry ({@code docker-registry}) and buildah (jib when buildah is not installed).
  */
+@WithKafka
+@WithGitServer
 class LocalPipelineIT {
 
     @TempDir
     static Path temp;
 
+    @Provided
     static KafkaTestBroker broker;
+    @Provided
     static LocalGitServer git;
     static RegistryProcess registry;
     static WireMockServer refusingRegistry;
@@ -62,8 +68,6 @@ class LocalPipelineIT {
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(RegistryProcess.installed(), "docker-registry is not installed (apt-get install docker-registry)");
-        broker = KafkaTestBroker.shared();
-        git = LocalGitServer.start(GitServerOptions.of(temp.resolve("git")));
         registry = RegistryProcess.start(temp.resolve("registry"));
         refusingRegistry = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
         refusingRegistry.start();
@@ -104,9 +108,6 @@ class LocalPipelineIT {
         }
         if (refusingRegistry != null) {
             refusingRegistry.stop();
-        }
-        if (git != null) {
-            git.close();
         }
     }
 

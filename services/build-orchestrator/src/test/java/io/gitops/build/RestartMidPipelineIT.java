@@ -11,18 +11,19 @@ import java.util.Map;
 
 import io.gitops.build.image.JibBuilder;
 import io.gitops.build.pipeline.PipelineIds;
-import io.gitops.build.support.Orchestrators;
-import io.gitops.build.support.PipelineTopics;
-import io.gitops.build.support.RegistryProcess;
-import io.gitops.build.support.SampleApp;
-import io.gitops.build.support.Webhooks;
+import io.gitops.build.testing.Orchestrators;
+import io.gitops.build.testing.PipelineTopics;
+import io.gitops.build.testing.RegistryProcess;
+import io.gitops.build.testing.SampleApp;
+import io.gitops.build.testing.Webhooks;
 import io.gitops.events.Event;
 import io.gitops.events.data.ArtifactPublished;
 import io.gitops.events.data.PipelineFinished;
 import io.gitops.events.data.PipelineOutcome;
 import io.gitops.events.data.StageStarted;
-import io.gitops.gitserver.GitServerOptions;
 import io.gitops.gitserver.LocalGitServer;
+import io.gitops.testing.WithGitServer;
+import io.gitops.testing.WithKafka;
 import io.gitops.testing.kafka.KafkaTestBroker;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,19 +32,19 @@ import org.junit.jupiter.api.io.TempDir;
  * A restart in the middle of a pipeline: the state comes back from {@code pipeline.v1}, the pipeline finishes once,
  * from its unfinished stage with attempt 2, and downstream sees one artifact.
  */
+@WithKafka
+@WithGitServer
 class RestartMidPipelineIT {
 
     @TempDir
     Path temp;
 
     @Test
-    void givenAPipelineRunningItsTestStage_whenTheServiceRestarts_thenItResumesAtTestAndPublishesOneArtifact()
-            throws Exception {
+    void givenAPipelineRunningItsTestStage_whenTheServiceRestarts_thenItResumesAtTestAndPublishesOneArtifact(
+            KafkaTestBroker broker, LocalGitServer git) throws Exception {
         assumeTrue(RegistryProcess.installed(), "docker-registry is not installed (apt-get install docker-registry)");
-        KafkaTestBroker broker = KafkaTestBroker.shared();
         Path release = temp.resolve("release");
-        try (LocalGitServer git = LocalGitServer.start(GitServerOptions.of(temp.resolve("git")));
-             RegistryProcess registry = RegistryProcess.start(temp.resolve("registry"))) {
+        try (RegistryProcess registry = RegistryProcess.start(temp.resolve("registry"))) {
             git.createRepository("gitops", "config-restart", "main", Map.of("apps/resumed/app.yaml",
                     SampleApp.appYaml("resumed", "acme/resumed", registry.host() + "/acme/resumed",
                             "while [ ! -f " + release + " ]; do sleep 0.05; done; bash ci/test.sh", "")));

@@ -18,6 +18,8 @@ import io.gitops.events.data.ChangeCause;
 import io.gitops.events.data.ConfigChanged;
 import io.gitops.kit.EventPublisher;
 import io.gitops.kit.Outcome;
+import io.gitops.testing.Provided;
+import io.gitops.testing.WithKafka;
 import io.gitops.testing.kafka.KafkaTestBroker;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
@@ -31,9 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
  * A bumper that pushed but died before publishing {@code config.changed}: the next instance finds the commit by its
  * trailers, sees from the topic that it was never announced, and publishes it, once, with the same stable id.
  */
+@WithKafka
 class CrashRecoveryIT {
 
-    static final KafkaTestBroker BROKER = KafkaTestBroker.shared();
+    @Provided
+    static KafkaTestBroker broker;
     static final String NEW = sha("crash-new");
 
     @TempDir
@@ -45,13 +49,13 @@ class CrashRecoveryIT {
 
     @BeforeAll
     static void topics() {
-        BROKER.createTopics(Map.of(Topics.CONFIG_CHANGED, 6));
+        broker.createTopics(Map.of(Topics.CONFIG_CHANGED, 6));
     }
 
     @BeforeEach
     void start() {
         bench = new GitBench(dir, Fixtures.seed());
-        publisher = EventPublisher.create(BROKER.bootstrapServers(), "crash-recovery-it", Duration.ofSeconds(5),
+        publisher = EventPublisher.create(broker.bootstrapServers(), "crash-recovery-it", Duration.ofSeconds(5),
                 Map.of());
     }
 
@@ -131,7 +135,7 @@ class CrashRecoveryIT {
 
     /** A new instance whose ledger is read back from the topic. */
     private ConfigBumper restart() {
-        TopicAnnouncementLedger ledger = new TopicAnnouncementLedger(BROKER.bootstrapServers(), Topics.CONFIG_CHANGED,
+        TopicAnnouncementLedger ledger = new TopicAnnouncementLedger(broker.bootstrapServers(), Topics.CONFIG_CHANGED,
                 Duration.ofDays(7), 10_000, Clock.systemUTC()).start();
         ledgers.add(ledger);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(ledger::caughtUp);
@@ -140,7 +144,7 @@ class CrashRecoveryIT {
     }
 
     private static List<Event<?>> announcementsOf(String commit) {
-        List<ConsumerRecord<String, byte[]>> records = BROKER.readAll(Topics.CONFIG_CHANGED, Duration.ofMillis(500));
+        List<ConsumerRecord<String, byte[]>> records = broker.readAll(Topics.CONFIG_CHANGED, Duration.ofMillis(500));
         List<Event<?>> events = new java.util.ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             Event<?> event = EventCodec.decode(record);

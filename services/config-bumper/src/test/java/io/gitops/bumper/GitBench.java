@@ -4,22 +4,27 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.gitops.bumper.git.GitAuth;
 import io.gitops.bumper.git.GitWorkspace;
 import io.gitops.bumper.github.PullRequests;
 import io.gitops.gitserver.GitCommit;
 import io.gitops.gitserver.GitCredentials;
-import io.gitops.gitserver.GitServerOptions;
 import io.gitops.gitserver.LocalGitServer;
+import io.gitops.testing.git.GitServers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-/** A real Git server over HTTP with basic auth holding the config repository, and bumper instances against it. */
+/**
+ * A real Git server over HTTP with basic auth holding the config repository (a fresh one per bench, from test-support,
+ * closed and deleted with the bench), and bumper instances against it, cloned under {@code directory}.
+ */
 final class GitBench implements AutoCloseable {
 
     static final GitCredentials CREDENTIALS = new GitCredentials("config-bumper", "s3cret-passw0rd");
 
     final LocalGitServer server;
+    private final GitServers.Handle handle;
     private final Path directory;
     private int instances;
 
@@ -29,8 +34,8 @@ final class GitBench implements AutoCloseable {
 
     GitBench(Path directory, Map<String, String> files, GitCredentials credentials) {
         this.directory = directory;
-        this.server = LocalGitServer.start(GitServerOptions.of(directory.resolve("server"))
-                .withCredentials(credentials));
+        this.handle = GitServers.start(Optional.of(credentials));
+        this.server = handle.server();
         server.createRepository(Fixtures.OWNER, Fixtures.REPO, Fixtures.BRANCH, files);
     }
 
@@ -85,6 +90,6 @@ final class GitBench implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        handle.close();
     }
 }

@@ -1,48 +1,45 @@
 package io.gitops.bumper;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
-import io.gitops.gitserver.GitServerOptions;
+import io.gitops.gitserver.GitCredentials;
 import io.gitops.gitserver.LocalGitServer;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.gitops.testing.TempDirs;
+import io.gitops.testing.git.GitServerTestResource;
 
-/** Starts a real Git server with basic auth holding the seeded config repository, and points the service at it. */
-public class GitServerResource implements QuarkusTestResourceLifecycleManager {
+/**
+ * test-support's Git server resource with the bench's basic-auth credentials, seeded with the config repository, and
+ * the service's repository, credentials, work directory and coalescing window pointed at it.
+ */
+public class GitServerResource extends GitServerTestResource {
 
-    private static volatile LocalGitServer server;
+    private Path work;
 
-    static LocalGitServer server() {
-        return server;
+    @Override
+    protected Optional<GitCredentials> credentials() {
+        return Optional.of(GitBench.CREDENTIALS);
     }
 
     @Override
-    public Map<String, String> start() {
-        Path directory;
-        try {
-            directory = Files.createTempDirectory("bumper-service-it");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server = LocalGitServer.start(GitServerOptions.of(directory.resolve("server"))
-                .withCredentials(GitBench.CREDENTIALS));
+    protected Map<String, String> configure(LocalGitServer server) {
         server.createRepository(Fixtures.OWNER, Fixtures.REPO, Fixtures.BRANCH, Fixtures.seed());
+        work = TempDirs.create("bumper-service-it");
         return Map.of(
                 "gitops.bumper.repo.url", server.repoUrl(Fixtures.OWNER, Fixtures.REPO),
                 "gitops.bumper.repo.name", Fixtures.OWNER + "/" + Fixtures.REPO,
                 "gitops.bumper.git.username", GitBench.CREDENTIALS.username(),
                 "gitops.bumper.git.password", GitBench.CREDENTIALS.password(),
-                "gitops.bumper.work-dir", directory.resolve("work").toString(),
+                "gitops.bumper.work-dir", work.resolve("work").toString(),
                 "gitops.bumper.coalesce-window", "100ms");
     }
 
     @Override
     public void stop() {
-        if (server != null) {
-            server.close();
+        super.stop();
+        if (work != null) {
+            TempDirs.delete(work);
         }
     }
 }

@@ -12,31 +12,35 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.gitops.events.data.SyncFailed;
 import io.gitops.events.data.SyncFailureReason;
 import io.gitops.events.data.SyncTrigger;
+import io.gitops.gitserver.LocalGitServer;
 import io.gitops.sandbox.SandboxCluster;
-import io.gitops.sandbox.SandboxOptions;
 import io.gitops.sync.engine.SyncOutcome;
-import io.gitops.sync.support.ConfigRepoFixture;
-import io.gitops.sync.support.Engines;
-import io.gitops.sync.support.RecordingSink;
-import io.gitops.sync.support.RejectingApiProxy;
+import io.gitops.sync.testing.ConfigRepoFixture;
+import io.gitops.sync.testing.Engines;
+import io.gitops.sync.testing.RecordingSink;
+import io.gitops.sync.testing.RejectingApiProxy;
+import io.gitops.testing.WithGitServer;
+import io.gitops.testing.WithSandbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** An object the API server refuses fails its own app only, with the server's message. */
+@WithSandbox(simulate = false)
+@WithGitServer
 class ApiRejectionIT {
 
     @TempDir
     Path dir;
 
     @Test
-    void givenAnObjectTheApiServerRejects_whenSynced_thenOnlyItsAppFailsWithTheServersMessage() {
+    void givenAnObjectTheApiServerRejects_whenSynced_thenOnlyItsAppFailsWithTheServersMessage(SandboxCluster sandbox,
+            LocalGitServer git) {
         String message = "ConfigMap \\\"refused-config\\\" is invalid: data[bad key]: Invalid value";
-        try (SandboxCluster sandbox = SandboxCluster.start(SandboxOptions.defaults().withSimulator(false));
-             RejectingApiProxy proxy = new RejectingApiProxy(sandbox.url(), "/configmaps/refused-config", message);
+        ConfigRepoFixture repo = ConfigRepoFixture.create(git, ConfigRepoFixture.NAME);
+        try (RejectingApiProxy proxy = new RejectingApiProxy(sandbox.url(), "/configmaps/refused-config", message);
              KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty())
                      .withMasterUrl(proxy.url()).withHttp2Disable(true).withRequestRetryBackoffLimit(0).build())
-                     .build();
-             ConfigRepoFixture repo = ConfigRepoFixture.start(dir.resolve("git"))) {
+                     .build()) {
             repo.addApp("refused", "prod", SyncEngineIT.TAG_1, true, true);
             repo.addApp("accepted", "prod", SyncEngineIT.TAG_1, true, true);
             RecordingSink sink = new RecordingSink();

@@ -3,80 +3,40 @@ package io.gitops.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.gitops.events.data.DriftDetected;
 import io.gitops.events.data.DriftHealed;
 import io.gitops.events.data.DriftedObject;
 import io.gitops.events.data.SyncTrigger;
-import io.gitops.gitserver.GitServerOptions;
-import io.gitops.gitserver.LocalGitServer;
-import io.gitops.sandbox.SandboxCluster;
-import io.gitops.sandbox.SandboxOptions;
 import io.gitops.sync.drift.FieldDrift;
-import io.gitops.sync.support.ConfigRepoFixture;
-import io.gitops.sync.support.Engines;
-import io.gitops.sync.support.RecordingSink;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
+import io.gitops.sync.testing.EngineTestBase;
+import io.gitops.sync.testing.Engines;
+import io.gitops.sync.testing.RecordingSink;
+import io.gitops.testing.WithSandbox;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Drift on live objects, with the rollout simulator writing status as a controller would. */
-class DriftIT {
+@WithSandbox
+class DriftIT extends EngineTestBase {
 
     static final String TAG_1 = SyncEngineIT.TAG_1;
     static final String TAG_2 = SyncEngineIT.TAG_2;
-    private static final AtomicInteger REPOS = new AtomicInteger();
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    static SandboxCluster sandbox;
-    static LocalGitServer git;
-
-    @TempDir
-    Path workDir;
-
-    ConfigRepoFixture repo;
-    RecordingSink sink;
-    SyncEngine engine;
-
-    @BeforeAll
-    static void startServers(@TempDir Path gitDir) {
-        sandbox = SandboxCluster.start(SandboxOptions.defaults());
-        git = LocalGitServer.start(GitServerOptions.of(gitDir));
-    }
-
-    @AfterAll
-    static void stopServers() {
-        git.close();
-        sandbox.close();
+    DriftIT() {
+        super("drift-");
     }
 
     @BeforeEach
-    void newRepositoryAndEngine() {
-        repo = ConfigRepoFixture.create(git, "drift-" + REPOS.incrementAndGet());
-        sink = new RecordingSink();
-        engine = Engines.engine(client(), repo.url(), workDir, sink);
+    void startEngine() {
         engine.start();
-    }
-
-    @AfterEach
-    void closeEngine() {
-        engine.close();
-    }
-
-    static KubernetesClient client() {
-        return sandbox.client();
     }
 
     private static void scale(String namespace, String name, int replicas, String manager) {

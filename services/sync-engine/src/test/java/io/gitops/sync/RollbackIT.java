@@ -2,14 +2,11 @@ package io.gitops.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.gitops.events.Event;
 import io.gitops.events.data.ChangeCause;
 import io.gitops.events.data.RolledBack;
@@ -18,71 +15,28 @@ import io.gitops.events.data.SyncFailed;
 import io.gitops.events.data.SyncFailureReason;
 import io.gitops.events.data.SyncSucceeded;
 import io.gitops.events.data.SyncTrigger;
-import io.gitops.gitserver.GitServerOptions;
-import io.gitops.gitserver.LocalGitServer;
-import io.gitops.sandbox.SandboxCluster;
-import io.gitops.sandbox.SandboxOptions;
 import io.gitops.sync.engine.RollbackOutcome;
 import io.gitops.sync.engine.SyncOutcome;
 import io.gitops.sync.history.AppHistory;
 import io.gitops.sync.manifest.Labels;
-import io.gitops.sync.support.ConfigRepoFixture;
-import io.gitops.sync.support.Engines;
-import io.gitops.sync.support.Events;
-import io.gitops.sync.support.RecordingSink;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.gitops.sync.testing.ConfigRepoFixture;
+import io.gitops.sync.testing.EngineTestBase;
+import io.gitops.sync.testing.Engines;
+import io.gitops.sync.testing.Events;
+import io.gitops.sync.testing.RecordingSink;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Failed rollouts: the recorded healthy revision goes back at once, and the failed one stays out until Git moves. */
-class RollbackIT {
+class RollbackIT extends EngineTestBase {
 
     static final String GOOD = SyncEngineIT.TAG_1;
     static final String BAD = SyncEngineIT.TAG_2;
     static final String SOURCE = SyncEngineIT.SOURCE_2;
-    private static final AtomicInteger REPOS = new AtomicInteger();
-
-    static SandboxCluster sandbox;
-    static LocalGitServer git;
-
-    @TempDir
-    Path workDir;
-
-    ConfigRepoFixture repo;
-    RecordingSink sink;
-    SyncEngine engine;
     String healthy;
     String failed;
 
-    @BeforeAll
-    static void startServers(@TempDir Path gitDir) {
-        sandbox = SandboxCluster.start(SandboxOptions.defaults().withSimulator(false));
-        git = LocalGitServer.start(GitServerOptions.of(gitDir));
-    }
-
-    @AfterAll
-    static void stopServers() {
-        git.close();
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void newRepositoryAndEngine() {
-        repo = ConfigRepoFixture.create(git, "rollback-" + REPOS.incrementAndGet());
-        sink = new RecordingSink();
-        engine = Engines.engine(client(), repo.url(), workDir, sink);
-    }
-
-    @AfterEach
-    void closeEngine() {
-        engine.close();
-    }
-
-    static KubernetesClient client() {
-        return sandbox.client();
+    RollbackIT() {
+        super("rollback-");
     }
 
     /** Applies a healthy revision, then a bad one, which the health verifier halts. */

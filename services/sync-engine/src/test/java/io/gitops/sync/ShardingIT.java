@@ -15,49 +15,47 @@ import java.util.stream.IntStream;
 
 import io.gitops.events.Topics;
 import io.gitops.events.data.SyncTrigger;
-import io.gitops.gitserver.GitServerOptions;
 import io.gitops.gitserver.LocalGitServer;
 import io.gitops.sandbox.SandboxCluster;
-import io.gitops.sandbox.SandboxOptions;
 import io.gitops.sync.engine.SyncOutcome;
 import io.gitops.sync.shard.PartitionOwnership;
-import io.gitops.sync.support.ConfigRepoFixture;
-import io.gitops.sync.support.Engines;
-import io.gitops.sync.support.GroupMember;
-import io.gitops.sync.support.RecordingSink;
+import io.gitops.sync.testing.ConfigRepoFixture;
+import io.gitops.sync.testing.Engines;
+import io.gitops.sync.testing.GroupMember;
+import io.gitops.sync.testing.RecordingSink;
+import io.gitops.testing.Provided;
+import io.gitops.testing.WithGitServer;
+import io.gitops.testing.WithKafka;
+import io.gitops.testing.WithSandbox;
 import io.gitops.testing.kafka.KafkaTestBroker;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Two instances in one consumer group against the in-JVM broker share the apps; one stops, the other takes over. */
+@WithKafka
+@WithSandbox(simulate = false)
+@WithGitServer
 class ShardingIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final List<String> TOPICS = List.of(Topics.CONFIG_CHANGED, Topics.ROLLOUT);
     private static final List<String> APPS = IntStream.rangeClosed(1, 8).mapToObj(i -> "app" + i).toList();
 
+    @Provided
     static KafkaTestBroker broker;
+    @Provided
     static SandboxCluster sandbox;
+    @Provided
     static LocalGitServer git;
 
     @TempDir
     Path workDir;
 
     @BeforeAll
-    static void start(@TempDir Path gitDir) {
-        broker = KafkaTestBroker.shared();
+    static void createTopics() {
         broker.createTopics(Map.of(Topics.CONFIG_CHANGED, 6, Topics.ROLLOUT, 6));
-        sandbox = SandboxCluster.start(SandboxOptions.defaults().withSimulator(false));
-        git = LocalGitServer.start(GitServerOptions.of(gitDir));
-    }
-
-    @AfterAll
-    static void stop() {
-        git.close();
-        sandbox.close();
     }
 
     private static GroupMember member(String group) {

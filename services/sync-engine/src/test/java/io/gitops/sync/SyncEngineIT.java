@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.gitops.config.AppConfig;
 import io.gitops.events.Event;
 import io.gitops.events.data.AppHealth;
@@ -22,65 +20,24 @@ import io.gitops.events.data.SyncSucceeded;
 import io.gitops.events.data.SyncTrigger;
 import io.gitops.gitserver.GitServerOptions;
 import io.gitops.gitserver.LocalGitServer;
-import io.gitops.sandbox.SandboxCluster;
-import io.gitops.sandbox.SandboxOptions;
 import io.gitops.sync.engine.SyncOutcome;
 import io.gitops.sync.manifest.Labels;
-import io.gitops.sync.support.ConfigRepoFixture;
-import io.gitops.sync.support.Engines;
-import io.gitops.sync.support.Events;
-import io.gitops.sync.support.RecordingSink;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import io.gitops.sync.testing.ConfigRepoFixture;
+import io.gitops.sync.testing.EngineTestBase;
+import io.gitops.sync.testing.Engines;
+import io.gitops.sync.testing.Events;
+import io.gitops.sync.testing.RecordingSink;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The engine against a real Git server and the sandbox API server: sync, order, prune, and every bad input. */
-class SyncEngineIT {
+class SyncEngineIT extends EngineTestBase {
 
     static final String TAG_1 = "1111111111111111111111111111111111111111";
     static final String TAG_2 = "2222222222222222222222222222222222222222";
     static final String SOURCE_2 = "abcdefabcdefabcdefabcdefabcdefabcdefabcd";
-    private static final AtomicInteger REPOS = new AtomicInteger();
-
-    static SandboxCluster sandbox;
-    static LocalGitServer git;
-
-    @TempDir
-    Path workDir;
-
-    ConfigRepoFixture repo;
-    RecordingSink sink;
-    SyncEngine engine;
-
-    @BeforeAll
-    static void startServers(@TempDir Path gitDir) {
-        sandbox = SandboxCluster.start(SandboxOptions.defaults().withSimulator(false));
-        git = LocalGitServer.start(GitServerOptions.of(gitDir));
-    }
-
-    @AfterAll
-    static void stopServers() {
-        git.close();
-        sandbox.close();
-    }
-
-    @BeforeEach
-    void newRepositoryAndEngine() {
-        repo = ConfigRepoFixture.create(git, "config-" + REPOS.incrementAndGet());
-        sink = new RecordingSink();
-        engine = Engines.engine(client(), repo.url(), workDir, sink);
-    }
-
-    @AfterEach
-    void closeEngine() {
-        engine.close();
-    }
-
-    static KubernetesClient client() {
-        return sandbox.client();
+    SyncEngineIT() {
+        super("config-");
     }
 
     @Test
@@ -286,6 +243,7 @@ class SyncEngineIT {
 
     @Test
     void givenARepositoryThatCannotBeFetched_whenPolled_thenEveryKnownAppFailsWithFetchFailed(@TempDir Path dir) {
+        // a server of its own, since the test stops it
         LocalGitServer lonely = LocalGitServer.start(GitServerOptions.of(dir));
         ConfigRepoFixture gone = ConfigRepoFixture.create(lonely, "gone");
         gone.addApp("away", "prod", TAG_1, true, true);

@@ -26,9 +26,9 @@ import io.gitops.build.pipeline.PipelineIds;
 import io.gitops.build.registry.ImageRepository;
 import io.gitops.build.registry.PushTarget;
 import io.gitops.build.registry.Registry;
-import io.gitops.build.support.Orchestrators;
-import io.gitops.build.support.SampleApp;
-import io.gitops.build.support.Webhooks;
+import io.gitops.build.testing.Orchestrators;
+import io.gitops.build.testing.SampleApp;
+import io.gitops.build.testing.Webhooks;
 import io.gitops.events.EventCodec;
 import io.gitops.events.Topics;
 import io.gitops.events.data.ArtifactPublished;
@@ -162,7 +162,7 @@ public final class OrchestrationOverheadBenchmark {
         Map<String, List<io.gitops.events.Event<?>>> byPipeline = new HashMap<>();
         broker.readAll(Topics.PIPELINE, Duration.ofSeconds(1)).forEach(r -> {
             io.gitops.events.Event<?> event = EventCodec.decode(r);
-            String id = io.gitops.build.support.PipelineTopics.pipelineOf(event);
+            String id = io.gitops.build.testing.PipelineTopics.pipelineOf(event);
             if (ids.contains(id)) {
                 byPipeline.computeIfAbsent(id, k -> new ArrayList<>()).add(event);
             }

@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 
-import io.gitops.build.support.Apps;
+import io.gitops.build.testing.Apps;
 import io.gitops.events.EventIds;
 import io.gitops.events.data.GateResult;
 import io.gitops.events.data.PipelineOutcome;

@@ -22,7 +22,7 @@ import io.gitops.build.pipeline.PipelineSpec;
 import io.gitops.build.stage.PushStage;
 import io.gitops.build.stage.StageContext;
 import io.gitops.build.stage.StageResult;
-import io.gitops.build.support.SampleApp;
+import io.gitops.build.testing.SampleApp;
 import io.gitops.config.AppConfig;
 import io.gitops.config.AppConfigParser;
 import io.gitops.kit.Outcome;

@@ -17,7 +17,7 @@ import io.gitops.build.exec.local.LocalExecutor;
 import io.gitops.build.pipeline.PipelineSpec;
 import io.gitops.build.sonar.SonarQubeClient;
 import io.gitops.build.sonar.SonarQubeGate;
-import io.gitops.build.support.SampleApp;
+import io.gitops.build.testing.SampleApp;
 import io.gitops.config.AppConfig;
 import io.gitops.config.AppConfigParser;
 import org.junit.jupiter.api.AfterEach;

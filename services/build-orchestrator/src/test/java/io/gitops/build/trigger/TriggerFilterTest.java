@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.gitops.build.BuildMetrics.TriggerDecision;
-import io.gitops.build.support.Apps;
-import io.gitops.build.support.Webhooks;
+import io.gitops.build.testing.Apps;
+import io.gitops.build.testing.Webhooks;
 import io.gitops.config.AppConfig;
 import io.gitops.config.ConfigCatalog;
 import io.gitops.config.Quarantine;

@@ -33,7 +33,7 @@ import io.gitops.health.rules.HealthRules;
 import io.gitops.health.rules.Thresholds;
 import io.gitops.health.rules.Verdict;
 import io.gitops.health.testing.TestVerifiers;
-import io.gitops.health.testing.Workloads;
+import io.gitops.testing.sandbox.Workloads;
 import io.gitops.health.verdict.KubernetesHalter;
 import io.gitops.health.verdict.RolloutLedger;
 import io.gitops.health.verdict.RolloutVerifier;
@@ -161,7 +161,7 @@ public final class VerdictLatencyBenchmark {
                 }
             }
         });
-        Workloads.apply(client, Workloads.deployment(app, namespace, image, 1));
+        Workloads.apply(client, Workloads.deployment(namespace, app.app(), app.labels(), image, 1));
         verifier.start(TestVerifiers.applied(app, app.app(), List.of(image),
                 new HealthSettings(Duration.ofSeconds(60), Duration.ZERO)));
         RolloutVerifier.Concluded result = concluded.poll(60, TimeUnit.SECONDS);

@@ -1,8 +1,8 @@
 package io.gitops.health.service;
 
-import static io.gitops.health.testing.Workloads.apply;
-import static io.gitops.health.testing.Workloads.deployment;
-import static io.gitops.health.testing.Workloads.tag;
+import static io.gitops.testing.sandbox.Workloads.apply;
+import static io.gitops.testing.sandbox.Workloads.deployment;
+import static io.gitops.testing.sandbox.Workloads.tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.UUID;
@@ -14,13 +14,13 @@ import io.gitops.events.data.RolloutFailureReason;
 import io.gitops.events.data.RolloutHealthy;
 import io.gitops.events.data.SyncSucceeded;
 import io.gitops.health.model.AppEnv;
-import io.gitops.health.testing.InjectSandbox;
-import io.gitops.health.testing.SandboxClusterResource;
 import io.gitops.sandbox.FailureMode;
 import io.gitops.sandbox.SandboxCluster;
+import io.gitops.testing.Provided;
 import io.gitops.testing.kafka.InjectKafkaBroker;
 import io.gitops.testing.kafka.KafkaTestBroker;
 import io.gitops.testing.kafka.KafkaTestResource;
+import io.gitops.testing.sandbox.SandboxTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,13 +30,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = "topics",
         value = "gitops.sync.v1:6,gitops.rollout.v1:6,gitops.sync.v1.dlq:1"))
-@WithTestResource(SandboxClusterResource.class)
+@WithTestResource(value = SandboxTestResource.class, initArgs = {@ResourceArg(name = "shared", value = "true"),
+        @ResourceArg(name = "tick-ms", value = "50"), @ResourceArg(name = "url-property", value = "kubernetes.master"),
+        @ResourceArg(name = "kubeconfig-system-property", value = "kubeconfig")})
 class CrashingRolloutIT {
 
     @InjectKafkaBroker
     KafkaTestBroker broker;
 
-    @InjectSandbox
+    @Provided
     SandboxCluster sandbox;
 
     @Test
@@ -47,11 +49,11 @@ class CrashingRolloutIT {
         String good = "registry.local:5000/" + app.app() + ":" + tag("good" + app.app());
         String bad = "registry.local:5000/" + app.app() + ":" + tag("bad" + app.app());
         sandbox.simulator().failImage(bad, FailureMode.CRASHLOOP);
-        apply(sandbox.client(), deployment(app, namespace, good, 2));
+        apply(sandbox.client(), deployment(namespace, app.app(), app.labels(), good, 2));
         Event<SyncSucceeded> first = SyncEvents.applied(app, namespace, tag("rev1" + app.app()), good);
         SyncEvents.publish(broker, first);
         assertThat(SyncEvents.awaitRollout(broker, RolloutHealthy.class, first.data().revision())).isPresent();
-        apply(sandbox.client(), deployment(app, namespace, bad, 2));
+        apply(sandbox.client(), deployment(namespace, app.app(), app.labels(), bad, 2));
         Event<SyncSucceeded> second = SyncEvents.applied(app, namespace, tag("rev2" + app.app()), bad);
 
         // When the sync of the second revision arrives

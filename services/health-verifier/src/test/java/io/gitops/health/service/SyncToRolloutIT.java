@@ -1,8 +1,8 @@
 package io.gitops.health.service;
 
-import static io.gitops.health.testing.Workloads.apply;
-import static io.gitops.health.testing.Workloads.deployment;
-import static io.gitops.health.testing.Workloads.tag;
+import static io.gitops.testing.sandbox.Workloads.apply;
+import static io.gitops.testing.sandbox.Workloads.deployment;
+import static io.gitops.testing.sandbox.Workloads.tag;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
@@ -15,12 +15,12 @@ import io.gitops.events.data.RolloutHealthy;
 import io.gitops.events.data.RolloutProgressing;
 import io.gitops.events.data.SyncSucceeded;
 import io.gitops.health.model.AppEnv;
-import io.gitops.health.testing.InjectSandbox;
-import io.gitops.health.testing.SandboxClusterResource;
 import io.gitops.sandbox.SandboxCluster;
+import io.gitops.testing.Provided;
 import io.gitops.testing.kafka.InjectKafkaBroker;
 import io.gitops.testing.kafka.KafkaTestBroker;
 import io.gitops.testing.kafka.KafkaTestResource;
+import io.gitops.testing.sandbox.SandboxTestResource;
 import io.quarkus.test.common.ResourceArg;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,13 +30,15 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(value = KafkaTestResource.class, initArgs = @ResourceArg(name = "topics",
         value = "gitops.sync.v1:6,gitops.rollout.v1:6,gitops.sync.v1.dlq:1"))
-@WithTestResource(SandboxClusterResource.class)
+@WithTestResource(value = SandboxTestResource.class, initArgs = {@ResourceArg(name = "shared", value = "true"),
+        @ResourceArg(name = "tick-ms", value = "50"), @ResourceArg(name = "url-property", value = "kubernetes.master"),
+        @ResourceArg(name = "kubeconfig-system-property", value = "kubeconfig")})
 class SyncToRolloutIT {
 
     @InjectKafkaBroker
     KafkaTestBroker broker;
 
-    @InjectSandbox
+    @Provided
     SandboxCluster sandbox;
 
     @Test
@@ -45,7 +47,7 @@ class SyncToRolloutIT {
         AppEnv app = new AppEnv("shop-" + UUID.randomUUID().toString().substring(0, 8), "staging");
         String namespace = app.app() + "-staging";
         String image = "registry.local:5000/" + app.app() + ":" + tag("good" + app.app());
-        apply(sandbox.client(), deployment(app, namespace, image, 2));
+        apply(sandbox.client(), deployment(namespace, app.app(), app.labels(), image, 2));
         Event<SyncSucceeded> sync = SyncEvents.applied(app, namespace, tag("rev1" + app.app()), image);
 
         // When the sync engine's sync.succeeded arrives on gitops.sync.v1

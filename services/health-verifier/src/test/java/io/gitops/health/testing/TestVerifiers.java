@@ -23,6 +23,7 @@ import io.gitops.health.verdict.RolloutLedger;
 import io.gitops.health.verdict.RolloutVerifier;
 import io.gitops.health.watch.InformerWorkloadViews;
 import io.gitops.kit.Retry;
+import io.gitops.testing.sandbox.Workloads;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** Builds the verifier's core the way the service does, over a Kubernetes client and a recording sink. */

@@ -4,10 +4,10 @@ import static io.gitops.health.testing.TestVerifiers.applied;
 import static io.gitops.health.testing.TestVerifiers.namespace;
 import static io.gitops.health.testing.TestVerifiers.rig;
 import static io.gitops.health.testing.TestVerifiers.uniqueApp;
-import static io.gitops.health.testing.Workloads.apply;
-import static io.gitops.health.testing.Workloads.deployment;
-import static io.gitops.health.testing.Workloads.statefulSet;
-import static io.gitops.health.testing.Workloads.tag;
+import static io.gitops.testing.sandbox.Workloads.apply;
+import static io.gitops.testing.sandbox.Workloads.deployment;
+import static io.gitops.testing.sandbox.Workloads.statefulSet;
+import static io.gitops.testing.sandbox.Workloads.tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,14 +26,16 @@ import io.gitops.health.model.AppEnv;
 import io.gitops.health.model.HealthSettings;
 import io.gitops.health.model.RolloutRequest;
 import io.gitops.health.rules.Thresholds;
-import io.gitops.health.testing.SharedSandbox;
 import io.gitops.health.testing.TestVerifiers.Rig;
 import io.gitops.sandbox.FailureMode;
 import io.gitops.sandbox.SandboxCluster;
+import io.gitops.testing.Scope;
+import io.gitops.testing.WithSandbox;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Rollouts that fail in the sandbox, in each way the simulator can make them fail. */
+@WithSandbox(tickMillis = 50, scope = Scope.JVM)
 class FailedRolloutIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -46,8 +48,8 @@ class FailedRolloutIT {
     private static KubernetesClient client;
 
     @BeforeAll
-    static void sandbox() {
-        sandbox = SharedSandbox.get();
+    static void sandbox(SandboxCluster shared) {
+        sandbox = shared;
         client = sandbox.client();
     }
 
@@ -73,7 +75,7 @@ class FailedRolloutIT {
         String bad = image(app, "bad");
         sandbox.simulator().failImage(bad, FailureMode.CRASHLOOP);
         try (Rig rig = rig(client, THRESHOLDS)) {
-            apply(client, deployment(app, namespace(app), good, 2));
+            apply(client, deployment(namespace(app), app.app(), app.labels(), good, 2));
             RolloutRequest first = applied(app, "1" + app.app(), List.of(good), QUICK);
             rig.verifier().start(first);
             rig.awaitConcluded(1);
@@ -83,7 +85,7 @@ class FailedRolloutIT {
                     pausedWhenPublished.set(Boolean.TRUE.equals(live(app).getSpec().getPaused()));
                 }
             });
-            apply(client, deployment(app, namespace(app), bad, 2));
+            apply(client, deployment(namespace(app), app.app(), app.labels(), bad, 2));
             RolloutRequest second = applied(app, "2" + app.app(), List.of(bad), QUICK);
 
             // When the verifier watches the second revision
@@ -116,7 +118,7 @@ class FailedRolloutIT {
         String bad = image(app, "missing");
         sandbox.simulator().failImage(bad, FailureMode.IMAGEPULL);
         try (Rig rig = rig(client, THRESHOLDS)) {
-            apply(client, deployment(app, namespace(app), bad, 1));
+            apply(client, deployment(namespace(app), app.app(), app.labels(), bad, 1));
 
             // When the verifier watches it
             rig.verifier().start(applied(app, "1" + app.app(), List.of(bad), QUICK));
@@ -138,7 +140,7 @@ class FailedRolloutIT {
         String bad = image(app, "unready");
         sandbox.simulator().failImage(bad, FailureMode.UNREADY);
         try (Rig rig = rig(client, THRESHOLDS)) {
-            apply(client, deployment(app, namespace(app), bad, 1));
+            apply(client, deployment(namespace(app), app.app(), app.labels(), bad, 1));
 
             // When the verifier watches it
             rig.verifier().start(applied(app, "1" + app.app(), List.of(bad), QUICK));
@@ -158,7 +160,7 @@ class FailedRolloutIT {
         String bad = image(app, "stuck");
         sandbox.simulator().failImage(bad, FailureMode.UNREADY);
         try (Rig rig = rig(client, PATIENT)) {
-            Deployment manifest = deployment(app, namespace(app), bad, 1);
+            Deployment manifest = deployment(namespace(app), app.app(), app.labels(), bad, 1);
             manifest.getSpec().setProgressDeadlineSeconds(1);
             apply(client, manifest);
 
@@ -179,7 +181,7 @@ class FailedRolloutIT {
         AppEnv app = uniqueApp("timeout");
         String good = image(app, "good");
         try (Rig rig = rig(client, PATIENT)) {
-            Deployment manifest = deployment(app, namespace(app), good, 1);
+            Deployment manifest = deployment(namespace(app), app.app(), app.labels(), good, 1);
             manifest.getSpec().setPaused(true);
             apply(client, manifest);
             RolloutRequest request = applied(app, "1" + app.app(), List.of(good),
@@ -204,7 +206,7 @@ class FailedRolloutIT {
         String bad = image(app, "db-bad");
         sandbox.simulator().failImage(bad, FailureMode.CRASHLOOP);
         try (Rig rig = rig(client, THRESHOLDS)) {
-            apply(client, statefulSet(app, namespace(app), "db", bad, 2));
+            apply(client, statefulSet(namespace(app), "db", app.labels(), bad, 2));
 
             // When the verifier watches it
             rig.verifier().start(applied(app, "1" + app.app(), List.of(bad), QUICK));

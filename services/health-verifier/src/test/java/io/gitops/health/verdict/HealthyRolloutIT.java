@@ -5,10 +5,10 @@ import static io.gitops.health.testing.TestVerifiers.namespace;
 import static io.gitops.health.testing.TestVerifiers.restored;
 import static io.gitops.health.testing.TestVerifiers.rig;
 import static io.gitops.health.testing.TestVerifiers.uniqueApp;
-import static io.gitops.health.testing.Workloads.apply;
-import static io.gitops.health.testing.Workloads.deployment;
-import static io.gitops.health.testing.Workloads.statefulSet;
-import static io.gitops.health.testing.Workloads.tag;
+import static io.gitops.testing.sandbox.Workloads.apply;
+import static io.gitops.testing.sandbox.Workloads.deployment;
+import static io.gitops.testing.sandbox.Workloads.statefulSet;
+import static io.gitops.testing.sandbox.Workloads.tag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -23,14 +23,16 @@ import io.gitops.health.model.AppEnv;
 import io.gitops.health.model.HealthSettings;
 import io.gitops.health.model.RolloutRequest;
 import io.gitops.health.rules.Thresholds;
-import io.gitops.health.testing.SharedSandbox;
 import io.gitops.health.testing.TestVerifiers.Rig;
 import io.gitops.sandbox.FailureMode;
 import io.gitops.sandbox.SandboxCluster;
+import io.gitops.testing.Scope;
+import io.gitops.testing.WithSandbox;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Rollouts that become healthy in the sandbox: new revisions, StatefulSets, and a restore after a failure. */
+@WithSandbox(tickMillis = 50, scope = Scope.JVM)
 class HealthyRolloutIT {
 
     private static final HealthSettings QUICK = new HealthSettings(Duration.ofSeconds(30), Duration.ofMillis(300));
@@ -40,8 +42,8 @@ class HealthyRolloutIT {
     private static KubernetesClient client;
 
     @BeforeAll
-    static void sandbox() {
-        sandbox = SharedSandbox.get();
+    static void sandbox(SandboxCluster shared) {
+        sandbox = shared;
         client = sandbox.client();
     }
 
@@ -55,7 +57,7 @@ class HealthyRolloutIT {
         AppEnv app = uniqueApp("ok");
         String good = image(app, "good");
         try (Rig rig = rig(client, THRESHOLDS)) {
-            apply(client, deployment(app, namespace(app), good, 3));
+            apply(client, deployment(namespace(app), app.app(), app.labels(), good, 3));
             RolloutRequest request = applied(app, "1" + app.app(), List.of(good), QUICK);
 
             // When the verifier watches the revision
@@ -85,7 +87,7 @@ class HealthyRolloutIT {
         AppEnv app = uniqueApp("db");
         String good = image(app, "db");
         try (Rig rig = rig(client, THRESHOLDS)) {
-            apply(client, statefulSet(app, namespace(app), "db", good, 2));
+            apply(client, statefulSet(namespace(app), "db", app.labels(), good, 2));
 
             // When the verifier watches the revision
             rig.verifier().start(applied(app, "1" + app.app(), List.of(good), QUICK));
@@ -105,15 +107,15 @@ class HealthyRolloutIT {
         String bad = image(app, "bad");
         sandbox.simulator().failImage(bad, FailureMode.CRASHLOOP);
         try (Rig rig = rig(client, THRESHOLDS)) {
-            apply(client, deployment(app, namespace(app), good, 1));
+            apply(client, deployment(namespace(app), app.app(), app.labels(), good, 1));
             RolloutRequest first = applied(app, "1" + app.app(), List.of(good), QUICK);
             rig.verifier().start(first);
             rig.awaitConcluded(1);
-            apply(client, deployment(app, namespace(app), bad, 1));
+            apply(client, deployment(namespace(app), app.app(), app.labels(), bad, 1));
             rig.verifier().start(applied(app, "2" + app.app(), List.of(bad), QUICK));
             rig.awaitConcluded(2);
             // the sync engine re-applies the last healthy revision's manifests (the Deployment is still paused)
-            apply(client, deployment(app, namespace(app), good, 1));
+            apply(client, deployment(namespace(app), app.app(), app.labels(), good, 1));
 
             // When the verifier watches the restored revision
             rig.verifier().start(restored(app, first.revision(), List.of(good), QUICK));

@@ -4,9 +4,9 @@ import static io.gitops.health.testing.TestVerifiers.applied;
 import static io.gitops.health.testing.TestVerifiers.namespace;
 import static io.gitops.health.testing.TestVerifiers.rig;
 import static io.gitops.health.testing.TestVerifiers.uniqueApp;
-import static io.gitops.health.testing.Workloads.apply;
-import static io.gitops.health.testing.Workloads.deployment;
-import static io.gitops.health.testing.Workloads.tag;
+import static io.gitops.testing.sandbox.Workloads.apply;
+import static io.gitops.testing.sandbox.Workloads.deployment;
+import static io.gitops.testing.sandbox.Workloads.tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,14 +23,16 @@ import io.gitops.health.model.AppEnv;
 import io.gitops.health.model.HealthSettings;
 import io.gitops.health.model.RolloutRequest;
 import io.gitops.health.rules.Thresholds;
-import io.gitops.health.testing.SharedSandbox;
 import io.gitops.health.testing.TestVerifiers.Rig;
 import io.gitops.sandbox.FailureMode;
 import io.gitops.sandbox.SandboxCluster;
+import io.gitops.testing.Scope;
+import io.gitops.testing.WithSandbox;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Watches that end without the rollout finishing: superseded, workload deleted, no workload at all. */
+@WithSandbox(tickMillis = 50, scope = Scope.JVM)
 class WatchLifecycleIT {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -42,8 +44,8 @@ class WatchLifecycleIT {
     private static KubernetesClient client;
 
     @BeforeAll
-    static void sandbox() {
-        sandbox = SharedSandbox.get();
+    static void sandbox(SandboxCluster shared) {
+        sandbox = shared;
         client = sandbox.client();
     }
 
@@ -59,10 +61,10 @@ class WatchLifecycleIT {
         String good = image(app, "good");
         sandbox.simulator().failImage(stuck, FailureMode.UNREADY);
         try (Rig rig = rig(client, PATIENT)) {
-            apply(client, deployment(app, namespace(app), stuck, 1));
+            apply(client, deployment(namespace(app), app.app(), app.labels(), stuck, 1));
             RolloutRequest older = applied(app, "1" + app.app(), List.of(stuck), QUICK);
             rig.verifier().start(older);
-            apply(client, deployment(app, namespace(app), good, 1));
+            apply(client, deployment(namespace(app), app.app(), app.labels(), good, 1));
             RolloutRequest newer = applied(app, "2" + app.app(), List.of(good), QUICK);
 
             // When a newer revision is applied and watched
@@ -85,7 +87,7 @@ class WatchLifecycleIT {
         String stuck = image(app, "stuck");
         sandbox.simulator().failImage(stuck, FailureMode.UNREADY);
         try (Rig rig = rig(client, PATIENT)) {
-            apply(client, deployment(app, namespace(app), stuck, 1));
+            apply(client, deployment(namespace(app), app.app(), app.labels(), stuck, 1));
             RolloutRequest request = applied(app, "1" + app.app(), List.of(stuck), QUICK);
             rig.verifier().start(request);
             await().atMost(WAIT).until(() -> rig.sink().first(RolloutProgressing.class).isPresent());

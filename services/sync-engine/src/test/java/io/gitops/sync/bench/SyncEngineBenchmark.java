@@ -33,9 +33,9 @@ import io.gitops.sync.history.ConfigMapHistoryStore;
 import io.gitops.sync.render.ChartRenderer;
 import io.gitops.sync.render.HelmChartRenderer;
 import io.gitops.sync.shard.Ownership;
-import io.gitops.sync.support.Charts;
-import io.gitops.sync.support.ConfigRepoFixture;
-import io.gitops.sync.support.Engines;
+import io.gitops.sync.testing.Charts;
+import io.gitops.sync.testing.ConfigRepoFixture;
+import io.gitops.sync.testing.Engines;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**

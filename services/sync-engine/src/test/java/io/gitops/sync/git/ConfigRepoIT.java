@@ -9,19 +9,21 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
-import io.gitops.gitserver.GitServerOptions;
 import io.gitops.gitserver.LocalGitServer;
 import io.gitops.kit.git.GitCredentials;
 import io.gitops.kit.git.GitRepositorySettings;
-import io.gitops.sync.support.ConfigRepoFixture;
-import org.junit.jupiter.api.AfterAll;
+import io.gitops.sync.testing.ConfigRepoFixture;
+import io.gitops.testing.Provided;
+import io.gitops.testing.WithGitServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The clone of the config repository over HTTP with basic credentials. */
+@WithGitServer(username = "sync", password = "t0ken")
 class ConfigRepoIT {
 
+    @Provided
     static LocalGitServer git;
     static ConfigRepoFixture repo;
 
@@ -29,16 +31,9 @@ class ConfigRepoIT {
     Path work;
 
     @BeforeAll
-    static void start(@TempDir Path dir) {
-        git = LocalGitServer.start(GitServerOptions.of(dir)
-                .withCredentials(new io.gitops.gitserver.GitCredentials("sync", "t0ken")));
+    static void createRepository() {
         repo = ConfigRepoFixture.create(git, "guarded");
         repo.addApp("shop", "prod", "1111111111111111111111111111111111111111", true, true);
-    }
-
-    @AfterAll
-    static void stop() {
-        git.close();
     }
 
     private ConfigRepo clone(String branch, GitCredentials credentials) {

@@ -11,8 +11,8 @@ import java.util.Map;
 
 import io.gitops.build.exec.CommandResult;
 import io.gitops.build.exec.CommandSpec;
-import io.gitops.build.support.Apps;
-import io.gitops.build.support.Webhooks;
+import io.gitops.build.testing.Apps;
+import io.gitops.build.testing.Webhooks;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.gitops.gitserver.GitCredentials;
-import io.gitops.gitserver.GitServerOptions;
 import io.gitops.gitserver.LocalGitServer;
-import org.junit.jupiter.api.AfterAll;
+import io.gitops.testing.Provided;
+import io.gitops.testing.WithGitServer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,25 +22,19 @@ import org.junit.jupiter.api.io.TempDir;
  * The stage Job's checkout script, run by {@code sh} with the machine's {@code git} (as the {@code alpine/git} init
  * container runs it) against a Git server that requires credentials.
  */
+@WithGitServer(username = "builder", password = "s3cret-token")
 class CheckoutScriptIT {
 
+    /** The credentials {@code @WithGitServer} gives the server. */
     static final GitCredentials CREDENTIALS = new GitCredentials("builder", "s3cret-token");
 
-    @TempDir
-    static Path temp;
-
+    @Provided
     static LocalGitServer git;
     static String commit;
 
     @BeforeAll
-    static void start() {
-        git = LocalGitServer.start(GitServerOptions.of(temp.resolve("git")).withCredentials(CREDENTIALS));
+    static void createRepository() {
         commit = git.createRepository("acme", "private-shop", "main", Map.of("README.md", "private\n"));
-    }
-
-    @AfterAll
-    static void stop() {
-        git.close();
     }
 
     private static Result run(boolean withCredentials, Map<String, String> secretValues, Path workspaceParent)

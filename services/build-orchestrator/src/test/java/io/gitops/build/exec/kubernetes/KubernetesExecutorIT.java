@@ -15,9 +15,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.gitops.build.exec.CommandResult;
 import io.gitops.build.exec.CommandSpec;
 import io.gitops.sandbox.SandboxCluster;
-import io.gitops.sandbox.SandboxOptions;
+import io.gitops.testing.Provided;
+import io.gitops.testing.WithSandbox;
 import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,10 +26,12 @@ import org.junit.jupiter.api.io.TempDir;
  * The kubernetes executor against the sandbox API server. The sandbox runs no pods for Jobs, so the test plays the
  * Job controller: it drives the Job's status to succeeded or failed.
  */
+@WithSandbox
 class KubernetesExecutorIT {
 
     static final String NS = "gitops-builds";
 
+    @Provided
     static SandboxCluster sandbox;
     static KubernetesClient client;
 
@@ -38,13 +40,7 @@ class KubernetesExecutorIT {
 
     @BeforeAll
     static void start() {
-        sandbox = SandboxCluster.start(SandboxOptions.defaults());
         client = sandbox.client();
-    }
-
-    @AfterAll
-    static void stop() {
-        sandbox.close();
     }
 
     private CommandSpec spec(String stage, Duration timeout) {

@@ -1,0 +1,63 @@
+package io.gitops.sync.testing;
+
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.gitops.gitserver.LocalGitServer;
+import io.gitops.sandbox.SandboxCluster;
+import io.gitops.sync.SyncEngine;
+import io.gitops.testing.Provided;
+import io.gitops.testing.WithGitServer;
+import io.gitops.testing.WithSandbox;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The set-up the engine ITs share: per test class a Git server and a sandbox without simulator (a subclass may
+ * annotate {@code @WithSandbox} itself to change that), per test a fresh config repository on that server, a recording
+ * sink and a real engine (closed after the test).
+ */
+@WithSandbox(simulate = false)
+@WithGitServer
+public abstract class EngineTestBase {
+
+    private static final AtomicInteger REPOS = new AtomicInteger();
+
+    @Provided
+    protected static SandboxCluster sandbox;
+
+    @Provided
+    protected static LocalGitServer git;
+
+    @TempDir
+    protected Path workDir;
+
+    protected ConfigRepoFixture repo;
+    protected RecordingSink sink;
+    protected SyncEngine engine;
+
+    private final String repoPrefix;
+
+    /** {@code repoPrefix}: the name of each test's repository, before a number unique in the JVM. */
+    protected EngineTestBase(String repoPrefix) {
+        this.repoPrefix = repoPrefix;
+    }
+
+    @BeforeEach
+    void newRepositoryAndEngine() {
+        repo = ConfigRepoFixture.create(git, repoPrefix + REPOS.incrementAndGet());
+        sink = new RecordingSink();
+        engine = Engines.engine(client(), repo.url(), workDir, sink);
+    }
+
+    @AfterEach
+    void closeEngine() {
+        engine.close();
+    }
+
+    protected static KubernetesClient client() {
+        return sandbox.client();
+    }
+}

@@ -1,0 +1,47 @@
+package io.gitops.testing.sandbox;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import io.gitops.sandbox.SandboxCluster;
+import io.gitops.sandbox.SandboxOptions;
+import io.gitops.testing.SharedResources;
+import io.gitops.testing.TempDirs;
+
+/** Starts {@link SandboxCluster}s with their kubeconfig written to a temporary directory, deleted with the handle. */
+public final class Sandboxes {
+
+    /** How long a start waits for the rollout simulator to attach. */
+    static final Duration ATTACH_TIMEOUT = Duration.ofSeconds(30);
+
+    private Sandboxes() {
+    }
+
+    /** A started sandbox and its kubeconfig file; {@link #close()} stops the sandbox and deletes the file. */
+    public record Handle(SandboxCluster cluster, Path kubeconfig) implements AutoCloseable {
+        @Override
+        public void close() {
+            cluster.close();
+            TempDirs.delete(kubeconfig.getParent());
+        }
+    }
+
+    /**
+     * A new sandbox on a random port; with {@code simulate} it returns once the rollout simulator is attached. The
+     * caller closes it.
+     */
+    public static Handle start(boolean simulate, Duration tick) {
+        SandboxCluster cluster = SandboxCluster.start(SandboxOptions.defaults().withSimulator(simulate).withTick(tick));
+        if (simulate) {
+            cluster.simulator().awaitAttached(ATTACH_TIMEOUT);
+        }
+        Path kubeconfig = cluster.writeKubeconfig(TempDirs.create("sandbox-cluster").resolve("kubeconfig"));
+        return new Handle(cluster, kubeconfig);
+    }
+
+    /** The JVM's sandbox with this configuration, started on first use and closed when the JVM exits. */
+    public static Handle shared(boolean simulate, Duration tick) {
+        return SharedResources.get(List.of(Sandboxes.class, simulate, tick), () -> start(simulate, tick));
+    }
+}
