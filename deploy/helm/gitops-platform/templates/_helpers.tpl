@@ -98,6 +98,96 @@ true
 {{- end -}}
 
 {{/*
+The Kafka client environment of every service (values kafka.*): KAFKA_BOOTSTRAP_SERVERS and, when set, the
+standard security settings as KAFKA_<PROPERTY> (Quarkus' default-kafka-broker map, which the SmallRye channels and
+KafkaClientSettings.from both read, turns KAFKA_SECURITY_PROTOCOL into security.protocol). Secrets only by
+secretKeyRef; store files from the volumes of "gitops.kafkaVolumes".
+*/}}
+{{- define "gitops.kafkaEnv" -}}
+{{- $k := .Values.kafka -}}
+- name: KAFKA_BOOTSTRAP_SERVERS
+  value: {{ $k.bootstrapServers | quote }}
+{{- with $k.securityProtocol }}
+{{- if not (has . (list "PLAINTEXT" "SSL" "SASL_PLAINTEXT" "SASL_SSL")) }}
+{{- fail (printf "kafka.securityProtocol must be PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL, got %q" .) }}
+{{- end }}
+- name: KAFKA_SECURITY_PROTOCOL
+  value: {{ . | quote }}
+{{- end }}
+{{- with $k.saslMechanism }}
+- name: KAFKA_SASL_MECHANISM
+  value: {{ . | quote }}
+{{- end }}
+{{- with $k.saslJaasConfig.existingSecret }}
+- name: KAFKA_SASL_JAAS_CONFIG
+  valueFrom:
+    secretKeyRef:
+      name: {{ . }}
+      key: {{ required "kafka.saslJaasConfig.key is required with kafka.saslJaasConfig.existingSecret" $k.saslJaasConfig.key }}
+{{- end }}
+{{- with $k.saslClientCallbackHandlerClass }}
+- name: KAFKA_SASL_CLIENT_CALLBACK_HANDLER_CLASS
+  value: {{ . | quote }}
+{{- end }}
+{{- range $store := list "truststore" "keystore" }}
+{{- $s := get $k.ssl $store }}
+{{- if $s.existingSecret }}
+{{- $var := printf "KAFKA_SSL_%s" (upper $store) }}
+- name: {{ $var }}_LOCATION
+  value: {{ printf "/etc/gitops/kafka/%s/%s" $store (required (printf "kafka.ssl.%s.file is required with kafka.ssl.%s.existingSecret" $store $store) $s.file) | quote }}
+{{- with $s.type }}
+- name: {{ $var }}_TYPE
+  value: {{ . | quote }}
+{{- end }}
+{{- with $s.passwordKey }}
+- name: {{ $var }}_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $s.existingSecret }}
+      key: {{ . }}
+{{- end }}
+{{- if and (eq $store "keystore") $s.keyPasswordKey }}
+- name: KAFKA_SSL_KEY_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $s.existingSecret }}
+      key: {{ $s.keyPasswordKey }}
+{{- end }}
+{{- end }}
+{{- end }}
+{{- range $name, $value := $k.properties }}
+{{- if or (hasPrefix "bootstrap." $name) (has $name (list "security.protocol" "sasl.mechanism" "sasl.jaas.config")) (contains "password" $name) }}
+{{- fail (printf "kafka.properties.%s: set it with its own kafka.* value (secrets come from a Secret)" $name) }}
+{{- end }}
+- name: {{ printf "KAFKA_%s" ($name | upper | replace "." "_" | replace "-" "_") }}
+  value: {{ $value | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* The Secrets holding the Kafka trust and key stores, as volumes or mounts. Call with (dict "root" $ "part" "volumes"|"mounts"). */}}
+{{- define "gitops.kafkaVolumes" -}}
+{{- $ssl := .root.Values.kafka.ssl -}}
+{{- range $store := list "truststore" "keystore" }}
+{{- $s := get $ssl $store }}
+{{- if $s.existingSecret }}
+{{- if eq $.part "volumes" }}
+- name: kafka-{{ $store }}
+  secret:
+    secretName: {{ $s.existingSecret }}
+    defaultMode: 0440
+    items:
+      - key: {{ $s.file }}
+        path: {{ $s.file }}
+{{- else }}
+- name: kafka-{{ $store }}
+  mountPath: /etc/gitops/kafka/{{ $store }}
+  readOnly: true
+{{- end }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/*
 Service-specific environment. Call with (dict "root" $ "key" "ingest" "c" $component). Every GITOPS_* name here
 is a key of the service's @ConfigMapping (checked by deploy-tests' ConfigKeysTest).
 */}}

@@ -24,6 +24,9 @@ import org.junit.jupiter.params.provider.EnumSource;
 /** docker-compose.yml agrees with the code, the config and the other deploy files. */
 class ComposeFileTest {
 
+    /** The env_file every platform service shares (the x-platform-service anchor): its Kafka client settings. */
+    private static final String KAFKA_CLIENT_ENV = "${GITOPS_KAFKA_CLIENT_ENV:-./deploy/compose/kafka-client.env}";
+
     private static final Set<String> INFRASTRUCTURE = Set.of("kafka", "kafka-init", "gitea", "config-repo-init",
             "registry", "prometheus", "grafana");
 
@@ -339,6 +342,43 @@ class ComposeFileTest {
             assertThat(Compose.withDefaults(url)).as(service.serviceName())
                     .isEqualTo("http://gitea:3000/gitops/config.git");
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PlatformService.class)
+    void givenAPlatformService_whenItsEnvFilesAreRead_thenItGetsTheOneKafkaClientSettingsFileEveryServiceShares(
+            PlatformService service) {
+        // Given
+        Compose compose = Compose.load();
+
+        // When
+        Object envFiles = compose.service(service.serviceName()).get("env_file");
+
+        // Then
+        assertThat(envFiles).asList().containsExactly(KAFKA_CLIENT_ENV);
+        assertThat(Repo.path(Compose.withDefaults(KAFKA_CLIENT_ENV))).isRegularFile();
+    }
+
+    @Test
+    void givenTheKafkaClientSettingsFile_whenItsVariablesAreRead_thenEachIsAKafkaClientPropertyAndNoneIsSetForTheLocalBroker() {
+        // Given
+        String file = Repo.read(Compose.withDefaults(KAFKA_CLIENT_ENV));
+
+        // When
+        Matcher assignment = Pattern.compile("(?m)^(#\\s*)?([A-Z][A-Z0-9_]*)=").matcher(file);
+        Set<String> documented = new TreeSet<>();
+        Set<String> set = new TreeSet<>();
+        while (assignment.find()) {
+            documented.add(assignment.group(2));
+            if (assignment.group(1) == null) {
+                set.add(assignment.group(2));
+            }
+        }
+
+        // Then
+        assertThat(documented).contains("KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_JAAS_CONFIG")
+                .allSatisfy(name -> assertThat(ConfigKeys.isKafkaClientVariable(name)).as(name).isTrue());
+        assertThat(set).as("the local broker is PLAINTEXT").isEmpty();
     }
 
     /** The apache/kafka image's rule: KAFKA_ dropped, lower case, '___' to '-', '__' to '_', '_' to '.'. */

@@ -17,6 +17,12 @@ import java.util.regex.Pattern;
  * {@code @ConfigProperty(name = ...)} injections and the keys of its README's configuration table. An environment
  * variable names a key when it equals the key's MicroProfile Config environment form (every character other than
  * a letter or digit becomes {@code _}, then upper case).
+ *
+ * <p>The config groups a service embeds from the service kit ({@code @WithParentName ServiceConfig service();}) are
+ * followed into {@code service-kit}'s config package. A {@code KAFKA_*} variable names a key when it is a standard
+ * Kafka client property ({@link #isKafkaClientVariable}): every service reads the whole {@code kafka.*}
+ * configuration (Quarkus' {@code default-kafka-broker} map, which the SmallRye channels and
+ * {@code KafkaClientSettings.from} use), so {@code KAFKA_SECURITY_PROTOCOL} is {@code security.protocol}.
  */
 final class ConfigKeys {
 
@@ -30,6 +36,10 @@ final class ConfigKeys {
     private static final Pattern WITH_PARENT_NAME = Pattern.compile("@WithParentName\\b");
     private static final Pattern README_KEY = Pattern.compile("^\\|\\s*`([a-z0-9][\\w.\\-\"*\\[\\]<>]*)`");
     private static final Pattern README_ENV = Pattern.compile("\\(`([A-Z][A-Z0-9_]*)`\\)");
+
+    /** The config groups of the service kit that services embed. */
+    static final String KIT_CONFIG = "service-kit/src/main/java/io/gitops/kit/config";
+    private static final Set<String> KAFKA_CLIENT_PROPERTIES = kafkaClientProperties();
 
     private final Set<String> keys = new TreeSet<>();
     private final Set<String> wildcardPrefixes = new TreeSet<>();
@@ -48,6 +58,13 @@ final class ConfigKeys {
         for (Path file : Repo.files(service.moduleDirectory() + "/src/main/java", ".java")) {
             String source = stripComments(Repo.read(file));
             sources.add(source);
+            Matcher m = INTERFACE.matcher(source);
+            while (m.find()) {
+                interfaces.putIfAbsent(m.group(1), body(source, m.end() - 1));
+            }
+        }
+        for (Path file : Repo.files(KIT_CONFIG, ".java")) {
+            String source = stripComments(Repo.read(file));
             Matcher m = INTERFACE.matcher(source);
             while (m.find()) {
                 interfaces.putIfAbsent(m.group(1), body(source, m.end() - 1));
@@ -89,7 +106,7 @@ final class ConfigKeys {
 
     /** Whether the environment variable {@code name} sets one of the declared keys. */
     boolean declaresEnvironment(String name) {
-        if (readmeEnvNames.contains(name)) {
+        if (readmeEnvNames.contains(name) || isKafkaClientVariable(name)) {
             return true;
         }
         for (String key : keys) {
@@ -103,6 +120,22 @@ final class ConfigKeys {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether {@code name} is {@code KAFKA_} plus a producer, consumer or admin client property the way Quarkus'
+     * {@code default-kafka-broker} map reads it (lower case, {@code _} to {@code .}).
+     */
+    static boolean isKafkaClientVariable(String name) {
+        return name.startsWith("KAFKA_") && KAFKA_CLIENT_PROPERTIES.contains(
+                name.substring("KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.'));
+    }
+
+    private static Set<String> kafkaClientProperties() {
+        Set<String> names = new TreeSet<>(org.apache.kafka.clients.producer.ProducerConfig.configNames());
+        names.addAll(org.apache.kafka.clients.consumer.ConsumerConfig.configNames());
+        names.addAll(org.apache.kafka.clients.admin.AdminClientConfig.configNames());
+        return names;
     }
 
     Set<String> keys() {

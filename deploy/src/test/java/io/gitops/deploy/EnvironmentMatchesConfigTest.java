@@ -66,6 +66,44 @@ class EnvironmentMatchesConfigTest {
     }
 
     @Test
+    void givenKafkaClientVariables_whenLookedUp_thenStandardClientPropertiesMatchAndAMisspeltOneDoesNot() {
+        // Given
+        ConfigKeys keys = ConfigKeys.of(PlatformService.INGEST);
+
+        // When
+        Map<String, Boolean> declared = new java.util.TreeMap<>();
+        for (String variable : List.of("KAFKA_SECURITY_PROTOCOL", "KAFKA_SASL_MECHANISM", "KAFKA_SASL_JAAS_CONFIG",
+                "KAFKA_SSL_TRUSTSTORE_LOCATION", "KAFKA_SSL_KEY_PASSWORD", "KAFKA_CLIENT_DNS_LOOKUP",
+                "KAFKA_SECURITY_PROTOCOLS", "KAFKA_SASL_JASS_CONFIG")) {
+            declared.put(variable, keys.declaresEnvironment(variable));
+        }
+
+        // Then
+        assertThat(declared).containsOnly(Map.entry("KAFKA_CLIENT_DNS_LOOKUP", true),
+                Map.entry("KAFKA_SASL_JAAS_CONFIG", true), Map.entry("KAFKA_SASL_MECHANISM", true),
+                Map.entry("KAFKA_SECURITY_PROTOCOL", true), Map.entry("KAFKA_SSL_KEY_PASSWORD", true),
+                Map.entry("KAFKA_SSL_TRUSTSTORE_LOCATION", true),
+                Map.entry("KAFKA_SECURITY_PROTOCOLS", false), Map.entry("KAFKA_SASL_JASS_CONFIG", false));
+    }
+
+    @Test
+    void givenIngestsEmbeddedServiceConfig_whenItsSharedKeysAreLookedUp_thenTheyAreFollowedIntoTheServiceKit() {
+        // Given ingest's @WithParentName ServiceConfig service()
+        ConfigKeys keys = ConfigKeys.of(PlatformService.INGEST);
+
+        // When
+        Set<String> shared = new TreeSet<>(keys.keys());
+        shared.retainAll(Set.of("gitops.ingest.ack-timeout", "gitops.ingest.create-topics",
+                "gitops.ingest.replication-factor", "gitops.ingest.startup-timeout", "gitops.ingest.dedupe-capacity",
+                "gitops.ingest.retry.max-attempts", "gitops.ingest.retry.first-backoff",
+                "gitops.ingest.retry.max-backoff"));
+
+        // Then
+        assertThat(shared).hasSize(8);
+        assertThat(keys.keys()).doesNotContain("gitops.ingest.service");
+    }
+
+    @Test
     void givenTheBuildOrchestratorsNestedConfigGroups_whenVariablesAreLookedUp_thenNestedKeysMatchInKebabCase() {
         // Given
         assumeTrue(Repo.path("services/build-orchestrator/src/main/java/io/gitops/build/BuildConfig.java").toFile()

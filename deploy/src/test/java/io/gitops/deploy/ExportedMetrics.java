@@ -19,6 +19,10 @@ import java.util.regex.Pattern;
  * timers {@code _seconds_count/_sum/_max} (+ {@code _bucket} with a percentile histogram), summaries
  * {@code _count/_sum/_max}, gauges as they are. A constant whose type cannot be inferred allows every form (the real
  * Prometheus check, {@code PrometheusQueriesIT}, is the strict one).
+ *
+ * <p>The metrics every consuming service shares ({@code gitops_consumer_*}) are not in a service's module: the service
+ * kit's {@code ConsumerMetrics} registers them for each service that consumes through its {@code RecordPipeline}, with
+ * a {@code service} label. {@link #kit()} derives them the same way from {@code service-kit}'s {@code *Metrics} files.
  */
 final class ExportedMetrics {
 
@@ -66,8 +70,8 @@ final class ExportedMetrics {
         }
     }
 
-    /** What one service exports. */
-    record Service(PlatformService service, List<Path> constantsFiles, List<Meter> meters, boolean histograms) {
+    /** What one module exports: a service's own metrics, or the service kit's shared ones. */
+    record Service(String module, List<Path> constantsFiles, List<Meter> meters, boolean histograms) {
 
         boolean hasConstants() {
             return !meters.isEmpty();
@@ -85,6 +89,12 @@ final class ExportedMetrics {
      * Listed explicitly, so that a typo in a dashboard is caught like any unknown name.
      */
     static final Map<String, String> STANDARD = standard();
+
+    /** The module whose {@code *Metrics} constants every consuming service exports besides its own. */
+    static final String KIT_MODULE = "service-kit";
+
+    /** How the service kit's shared consumer metrics start in Prometheus ({@code gitops.consumer.*}). */
+    static final String KIT_PREFIX = "gitops_consumer_";
 
     private ExportedMetrics() {
     }
@@ -123,10 +133,20 @@ final class ExportedMetrics {
 
     /** What {@code service} exports, from its {@code *Metrics*.java} files under src/main/java. */
     static Service of(PlatformService service) {
-        List<Path> constantsFiles = Repo.files(service.moduleDirectory() + "/src/main/java", ".java").stream()
+        return ofModule(service.moduleDirectory());
+    }
+
+    /** What the service kit exports for every service that consumes through it: {@code gitops_consumer_*}. */
+    static Service kit() {
+        return ofModule(KIT_MODULE);
+    }
+
+    /** What a module exports, from its {@code *Metrics*.java} files under src/main/java. */
+    static Service ofModule(String moduleDirectory) {
+        List<Path> constantsFiles = Repo.files(moduleDirectory + "/src/main/java", ".java").stream()
                 .filter(p -> p.getFileName().toString().contains("Metrics"))
                 .toList();
-        List<String> sources = Repo.files(service.moduleDirectory() + "/src/main/java", ".java").stream()
+        List<String> sources = Repo.files(moduleDirectory + "/src/main/java", ".java").stream()
                 .map(Repo::read).toList();
         String allSource = String.join("\n", sources);
         List<Meter> meters = new ArrayList<>();
@@ -137,7 +157,7 @@ final class ExportedMetrics {
             }
         }
         boolean histograms = allSource.contains("publishPercentileHistogram") || allSource.contains("serviceLevelObjectives");
-        return new Service(service, constantsFiles, meters, histograms);
+        return new Service(moduleDirectory, constantsFiles, meters, histograms);
     }
 
     /** How the module registers the constant {@code constant} (or its literal name). */

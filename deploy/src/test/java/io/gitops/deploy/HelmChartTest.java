@@ -31,6 +31,8 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** deploy/helm/gitops-platform rendered with default and non-default values; every object parsed and checked. */
 class HelmChartTest {
@@ -490,6 +492,103 @@ class HelmChartTest {
         assertThat(rendered.all(Deployment.class)).hasSize(4);
     }
 
+    @Test
+    void givenDefaultValues_whenRendered_thenEveryServiceGetsOnlyTheBootstrapServersAsKafkaSettings() {
+        // Given the default values and image.tag
+
+        // When
+        Chart.Rendered rendered = Chart.renderDefaults();
+
+        // Then
+        assertThat(kafkaEnvironments(rendered)).allSatisfy((service, env) -> assertThat(env).as(service)
+                .containsExactly(Map.entry("KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")));
+        for (PlatformService service : PlatformService.values()) {
+            assertThat(container(rendered, service).getVolumeMounts()).noneSatisfy(m ->
+                    assertThat(m.getMountPath()).startsWith("/etc/gitops/kafka"));
+        }
+    }
+
+    /** Kafka client security values, what every service's KAFKA_* variables must then be, and the store mounted. */
+    record KafkaCase(String name, Map<String, Object> values, Map<String, String> environment, String store,
+                     String storeSecret) {
+
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static List<KafkaCase> kafkaSecurityCases() {
+        return List.of(
+                new KafkaCase("SASL_SSL with the JAAS config and the trust store from Secrets", Map.of(
+                        "kafka.securityProtocol", "SASL_SSL",
+                        "kafka.saslMechanism", "SCRAM-SHA-512",
+                        "kafka.saslJaasConfig.existingSecret", "kafka-scram",
+                        "kafka.ssl.truststore.existingSecret", "kafka-cluster-ca",
+                        "kafka.properties.client\\.dns\\.lookup", "use_all_dns_ips"), Map.of(
+                        "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+                        "KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                        "KAFKA_SASL_MECHANISM", "SCRAM-SHA-512",
+                        "KAFKA_SASL_JAAS_CONFIG", "secret kafka-scram/sasl.jaas.config",
+                        "KAFKA_SSL_TRUSTSTORE_LOCATION", "/etc/gitops/kafka/truststore/ca.p12",
+                        "KAFKA_SSL_TRUSTSTORE_TYPE", "PKCS12",
+                        "KAFKA_SSL_TRUSTSTORE_PASSWORD", "secret kafka-cluster-ca/ca.password",
+                        "KAFKA_CLIENT_DNS_LOOKUP", "use_all_dns_ips"), "truststore", "kafka-cluster-ca"),
+                new KafkaCase("mutual TLS with the key store and its passwords from a Secret", Map.of(
+                        "kafka.securityProtocol", "SSL",
+                        "kafka.ssl.keystore.existingSecret", "gitops-kafka-user",
+                        "kafka.ssl.keystore.keyPasswordKey", "user.key.password"), Map.of(
+                        "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+                        "KAFKA_SECURITY_PROTOCOL", "SSL",
+                        "KAFKA_SSL_KEYSTORE_LOCATION", "/etc/gitops/kafka/keystore/user.p12",
+                        "KAFKA_SSL_KEYSTORE_TYPE", "PKCS12",
+                        "KAFKA_SSL_KEYSTORE_PASSWORD", "secret gitops-kafka-user/user.password",
+                        "KAFKA_SSL_KEY_PASSWORD", "secret gitops-kafka-user/user.key.password"),
+                        "keystore", "gitops-kafka-user"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("kafkaSecurityCases")
+    void givenKafkaClientSecurityValues_whenRendered_thenEveryServiceGetsTheSameKafkaVariablesAndStoreWithSecretsByReference(
+            KafkaCase kafka) {
+        // Given
+        Map<String, Object> values = Chart.withSha(kafka.values());
+
+        // When
+        Chart.Rendered rendered = Chart.render(values);
+
+        // Then
+        assertThat(kafkaEnvironments(rendered)).allSatisfy((service, env) -> assertThat(env).as(service)
+                .containsExactlyInAnyOrderEntriesOf(kafka.environment()));
+        for (PlatformService service : PlatformService.values()) {
+            assertThat(container(rendered, service).getVolumeMounts()).anySatisfy(m -> {
+                assertThat(m.getMountPath()).isEqualTo("/etc/gitops/kafka/" + kafka.store());
+                assertThat(m.getReadOnly()).isTrue();
+            });
+            assertThat(secretVolumes(rendered, service)).contains(kafka.storeSecret());
+        }
+        assertNoLiteralCredentials(rendered);
+    }
+
+    @Test
+    void givenAnUnknownSecurityProtocol_whenRendered_thenRenderingFailsNamingTheAllowedOnes() {
+        // Given
+        Map<String, Object> values = Chart.withSha(Map.of("kafka.securityProtocol", "TLS"));
+
+        // When / Then
+        assertThatThrownBy(() -> Chart.render(values))
+                .hasMessageContaining("kafka.securityProtocol must be PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL");
+    }
+
+    @Test
+    void givenAPasswordAsAPlainKafkaProperty_whenRendered_thenRenderingFailsAskingForASecret() {
+        // Given
+        Map<String, Object> values = Chart.withSha(Map.of("kafka.properties.ssl\\.truststore\\.password", "changeit"));
+
+        // When / Then
+        assertThatThrownBy(() -> Chart.render(values)).hasMessageContaining("secrets come from a Secret");
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     private static void assertNoLiteralCredentials(Chart.Rendered rendered) {
@@ -536,6 +635,25 @@ class HelmChartTest {
     static String env(Container container, String name) {
         return container.getEnv().stream().filter(e -> e.getName().equals(name)).findFirst()
                 .map(EnvVar::getValue).orElseThrow(() -> new AssertionError(container.getName() + " has no " + name));
+    }
+
+    /**
+     * Each service's KAFKA_* variables: name to value, or to {@code secret <name>/<key>} for one set by secretKeyRef.
+     */
+    private static Map<String, Map<String, String>> kafkaEnvironments(Chart.Rendered rendered) {
+        Map<String, Map<String, String>> result = new java.util.TreeMap<>();
+        for (PlatformService service : PlatformService.values()) {
+            Map<String, String> env = new java.util.TreeMap<>();
+            for (EnvVar variable : container(rendered, service).getEnv()) {
+                if (variable.getName().startsWith("KAFKA_")) {
+                    env.put(variable.getName(), variable.getValueFrom() == null ? variable.getValue()
+                            : "secret " + variable.getValueFrom().getSecretKeyRef().getName() + "/"
+                            + variable.getValueFrom().getSecretKeyRef().getKey());
+                }
+            }
+            result.put(service.serviceName(), env);
+        }
+        return result;
     }
 
     private static String secretRef(Container container, String name) {

@@ -18,7 +18,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Every metric name a dashboard or an alert rule reads is one the services really export: the names of each
  * service's {@code *Metrics} constants in Prometheus form ({@link ExportedMetrics}), or a standard metric listed in
- * {@link ExportedMetrics#STANDARD} with where it comes from. A service not written yet is skipped, naming the
+ * {@link ExportedMetrics#STANDARD} with where it comes from, or one of the service kit's shared consumer metrics
+ * ({@code gitops_consumer_*}, {@link ExportedMetrics#kit()}). A service not written yet is skipped, naming the
  * metrics the dashboards assume it exports.
  */
 class MetricNamesTest {
@@ -50,7 +51,8 @@ class MetricNamesTest {
         // When
         Set<String> unknown = new TreeSet<>();
         for (String name : used.keySet()) {
-            boolean ofAService = PlatformService.byMetricName(name).isPresent();
+            boolean ofAService = PlatformService.byMetricName(name).isPresent()
+                    || name.startsWith(ExportedMetrics.KIT_PREFIX);
             if (!ofAService && !ExportedMetrics.STANDARD.containsKey(name)) {
                 unknown.add(name + " (" + used.get(name) + ")");
             }
@@ -60,6 +62,40 @@ class MetricNamesTest {
         assertThat(unknown).isEmpty();
         assertThat(used.keySet()).as("the Kafka dashboard shows consumer lag")
                 .contains("kafka_consumer_fetch_manager_records_lag_max");
+    }
+
+    @Test
+    void givenTheDashboardsAndRules_whenTheSharedConsumerMetricNamesAreCollected_thenTheServiceKitExportsEachOne() {
+        // Given
+        Map<String, List<String>> used = namesUsed(ExportedMetrics.KIT_PREFIX);
+        ExportedMetrics.Service kit = ExportedMetrics.kit();
+
+        // When
+        Set<String> missing = new TreeSet<>(used.keySet());
+        missing.removeAll(kit.prometheusNames());
+
+        // Then
+        assertThat(kit.prometheusNames()).containsExactlyInAnyOrder("gitops_consumer_records_total",
+                "gitops_consumer_dead_letters_total", "gitops_consumer_duplicates_total",
+                "gitops_consumer_retries_total");
+        assertThat(missing).as("shared consumer metrics used by %s but not exported by the service kit",
+                missing.stream().map(used::get).toList()).isEmpty();
+        assertThat(used.keySet()).as("dead letters, duplicates and retries are read from the shared names")
+                .contains("gitops_consumer_dead_letters_total", "gitops_consumer_duplicates_total",
+                        "gitops_consumer_retries_total");
+    }
+
+    @Test
+    void givenTheDashboardsAndRules_whenAllTheirNamesAreCollected_thenNoneIsAPerServiceDeadLetterOrDuplicateCounter() {
+        // Given the per-service counters the service kit's shared consumer metrics replaced
+        Set<String> replaced = Set.of("gitops_build_dead_letters_total", "gitops_bumper_dead_letters_total",
+                "gitops_bumper_duplicates_total", "gitops_sync_events_dead_lettered_total");
+
+        // When
+        Map<String, List<String>> used = namesUsed("");
+
+        // Then
+        assertThat(used.keySet()).doesNotContainAnyElementsOf(replaced);
     }
 
     @Test

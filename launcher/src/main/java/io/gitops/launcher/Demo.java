@@ -56,7 +56,7 @@ final class Demo {
     }
 
     void run() throws IOException {
-        try (EventTail tail = new EventTail(KafkaBroker.bootstrap(ports));
+        try (EventTail tail = new EventTail(LauncherKafkaSettings.of(ports));
              SampleRepo sample = clone("GITOPS_SAMPLE_REPO_URL", "demo/sample-app");
              SampleRepo config = clone("GITOPS_CONFIG_REPO_URL", "demo/config-repo")) {
             tail.readExisting();

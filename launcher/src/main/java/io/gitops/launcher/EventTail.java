@@ -13,6 +13,7 @@ import io.gitops.events.Event;
 import io.gitops.events.EventCodec;
 import io.gitops.events.EventDecodingException;
 import io.gitops.events.Topics;
+import io.gitops.kit.kafka.KafkaClientSettings;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,18 +21,17 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads every event of every platform topic, from the beginning, without a consumer group. */
+/**
+ * Reads every event of every platform topic, from the beginning, without a consumer group; its consumer starts from
+ * the {@link KafkaClientSettings} of the stack (see {@link LauncherKafkaSettings}).
+ */
 public final class EventTail implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Map<TopicPartition, Long> endAtStart;
 
-    public EventTail(String bootstrap) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "gitops-events");
-        consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
+    public EventTail(KafkaClientSettings kafka) {
+        consumer = new KafkaConsumer<>(consumerProperties(kafka), new StringDeserializer(), new ByteArrayDeserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (Topics.TopicSpec topic : Topics.ALL) {
             consumer.partitionsFor(topic.name(), Duration.ofSeconds(10))
@@ -40,6 +40,14 @@ public final class EventTail implements AutoCloseable {
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
         endAtStart = consumer.endOffsets(partitions, Duration.ofSeconds(10));
+    }
+
+    /** The tail's consumer: the connection of {@code kafka}, no group, no commits. */
+    static Properties consumerProperties(KafkaClientSettings kafka) {
+        Properties props = kafka.clientProperties();
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "gitops-events");
+        return props;
     }
 
     /** Everything published so far, ordered by event time. */

@@ -110,7 +110,7 @@ public final class GitopsCli {
 
         @Override
         public Integer call() {
-            try (EventTail tail = new EventTail(KafkaBroker.bootstrap(ports()))) {
+            try (EventTail tail = new EventTail(LauncherKafkaSettings.of(ports()))) {
                 tail.readExisting().forEach(e -> System.out.println(EventLine.format(e)));
                 while (follow) {
                     tail.poll(e -> System.out.println(EventLine.format(e)));

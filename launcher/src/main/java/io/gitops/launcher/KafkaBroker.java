@@ -51,7 +51,9 @@ public final class KafkaBroker {
                 "") ;
     }
 
-    public static ManagedProcess start(StackLayout layout, Ports ports, Duration timeout) throws IOException {
+    /** Starts the broker and creates the topics, with the launcher's admin client on {@code kafka}'s connection. */
+    public static ManagedProcess start(StackLayout layout, Ports ports, KafkaClientSettings kafka, Duration timeout)
+            throws IOException {
         Path dataDir = layout.data().resolve("kafka");
         Files.createDirectories(dataDir);
         Path properties = layout.stateDir().resolve("kafka-server.properties");
@@ -67,13 +69,12 @@ public final class KafkaBroker {
         List<String> run = new ArrayList<>(java);
         run.addAll(List.of("-Xms128m", "-Xmx512m", "kafka.Kafka", properties.toString()));
         ManagedProcess broker = ManagedProcess.start(PART, layout, run, Map.of(), layout.repoRoot());
-        String bootstrap = bootstrap(ports);
-        try (var admin = TopicAdmin.admin(KafkaClientSettings.of(bootstrap), Duration.ofSeconds(2))) {
+        try (var admin = TopicAdmin.admin(kafka, Duration.ofSeconds(2))) {
             broker.await(() -> TopicAdmin.reachable(admin, Duration.ofSeconds(2)), timeout, "the broker answering");
         }
         List<Topics.TopicSpec> topics = new ArrayList<>(Topics.ALL);
         Topics.ALL.forEach(t -> topics.add(t.deadLetter()));
-        TopicAdmin.ensureTopics(KafkaClientSettings.of(bootstrap), topics, (short) 1, timeout);
+        TopicAdmin.ensureTopics(kafka, topics, (short) 1, timeout);
         return broker;
     }
 

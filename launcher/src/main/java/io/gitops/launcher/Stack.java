@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import io.gitops.kit.kafka.KafkaClientSettings;
+
 /**
  * Starts, inspects and stops the embedded stack: Kafka, the Git server, the sandbox cluster and the registry together,
  * then the five services together; each its own process, each checked for readiness.
@@ -58,15 +60,16 @@ public final class Stack {
         try {
             resetState();
             StackSettings settings = new StackSettings(Secrets.random(), "gitops", Secrets.random(), registry);
+            KafkaClientSettings kafka = LauncherKafkaSettings.of(ports);
             // Infrastructure first, all at once (none needs another); then the five services, all at once.
             together(List.of(
-                    new Step("kafka", () -> started.add(KafkaBroker.start(layout, ports, timeout))),
+                    new Step("kafka", () -> started.add(KafkaBroker.start(layout, ports, kafka, timeout))),
                     new Step("git", () -> SeedRepos.pinSampleHead(ports, settings, startGitServer(settings), layout)),
                     new Step("sandbox", this::startSandbox),
                     new Step("registry", () -> startRegistry(registry))));
             List<Step> services = new ArrayList<>();
             for (String service : StackSettings.SERVICES) {
-                services.add(new Step(service, () -> startService(service, settings)));
+                services.add(new Step(service, () -> startService(service, settings, kafka)));
             }
             together(services);
             StackInfo info = StackInfo.of(layout, ports, settings, Duration.ofNanos(System.nanoTime() - begin));
@@ -216,12 +219,12 @@ public final class Stack {
                 "the registry answering /v2/");
     }
 
-    private void startService(String service, StackSettings settings) throws IOException {
+    private void startService(String service, StackSettings settings, KafkaClientSettings kafka) throws IOException {
         List<String> command = List.of(Java.executable(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Xms32m", "-Xmx192m", "-XX:MaxMetaspaceSize=160m", "-Xss512k",
                 "-jar", layout.serviceJar(service).toString());
         ManagedProcess process = ManagedProcess.start(service, layout, command,
-                settings.serviceEnv(service, layout, ports), layout.repoRoot());
+                settings.serviceEnv(service, layout, ports, kafka), layout.repoRoot());
         started.add(process);
         String ready = "http://127.0.0.1:" + ports.of(service) + "/q/health/ready";
         process.await(() -> Http.ok(ready), timeout, "/q/health/ready answering 200");

@@ -3,6 +3,8 @@ package io.gitops.launcher;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.gitops.kit.kafka.KafkaClientSettings;
+
 /**
  * What the embedded stack tells each part: endpoints, credentials and tight local timings. Every key here is the
  * same configuration key the service reads in production (as an environment variable); only the values differ.
@@ -69,6 +71,16 @@ public record StackSettings(String webhookSecret, String gitUsername, String git
             }
             default -> throw new IllegalArgumentException("unknown service " + service);
         }
+        return env;
+    }
+
+    /**
+     * The same, with the connection properties of the launcher's own Kafka clients as {@code KAFKA_*} variables
+     * ({@link LauncherKafkaSettings}), so every service reaches the broker the way the launcher does.
+     */
+    public Map<String, String> serviceEnv(String service, StackLayout layout, Ports ports, KafkaClientSettings kafka) {
+        Map<String, String> env = serviceEnv(service, layout, ports);
+        LauncherKafkaSettings.environment(kafka).forEach(env::putIfAbsent);
         return env;
     }
 

@@ -26,6 +26,7 @@ import io.gitops.events.data.RolloutHealthy;
 import io.gitops.events.data.RolloutProgressing;
 import io.gitops.events.data.SyncStarted;
 import io.gitops.events.data.SyncSucceeded;
+import io.gitops.kit.kafka.KafkaClientSettings;
 import io.gitops.sandbox.FailureMode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -57,7 +58,7 @@ class ClosedLoopFailureModesIT {
         running = RunningStack.get();
         env = running.env();
         demo = new Demo(running.layout, running.ports, env, running.out(), ACT);
-        tail = new EventTail(env.get("GITOPS_KAFKA_BOOTSTRAP"));
+        tail = new EventTail(KafkaClientSettings.of(env.get("GITOPS_KAFKA_BOOTSTRAP")));
         tail.readExisting();
         sample = demo.clone("GITOPS_SAMPLE_REPO_URL", "it/closed-loop/sample-app");
         config = demo.clone("GITOPS_CONFIG_REPO_URL", "it/closed-loop/config-repo");
@@ -119,7 +120,7 @@ class ClosedLoopFailureModesIT {
         List<List<Event<?>>> read = new ArrayList<>();
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
             List<Event<?>> events;
-            try (EventTail all = new EventTail(env.get("GITOPS_KAFKA_BOOTSTRAP"))) {
+            try (EventTail all = new EventTail(KafkaClientSettings.of(env.get("GITOPS_KAFKA_BOOTSTRAP")))) {
                 events = all.readExisting();
             }
             read.clear();

@@ -20,6 +20,7 @@ import io.gitops.deploy.PrometheusServer;
 import io.gitops.deploy.Queries;
 import io.gitops.deploy.QueryCheck;
 import io.gitops.events.data.DriftHealed;
+import io.gitops.kit.kafka.KafkaClientSettings;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -113,7 +114,7 @@ class DashboardQueriesIT {
     private static void playTheDemoUnlessPlayed(RunningStack running) throws IOException {
         Map<String, String> env = running.env();
         boolean played;
-        try (EventTail tail = new EventTail(env.get("GITOPS_KAFKA_BOOTSTRAP"))) {
+        try (EventTail tail = new EventTail(KafkaClientSettings.of(env.get("GITOPS_KAFKA_BOOTSTRAP")))) {
             played = tail.readExisting().stream().anyMatch(e -> e.data() instanceof DriftHealed h && Demo.APP.equals(h.app()));
         }
         if (!played) {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.gitops.kit.kafka.KafkaClientSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -63,7 +64,7 @@ class EmbeddedStackIT {
         demo.run();
 
         List<io.gitops.events.Event<?>> events;
-        try (EventTail tail = new EventTail(env.get("GITOPS_KAFKA_BOOTSTRAP"))) {
+        try (EventTail tail = new EventTail(KafkaClientSettings.of(env.get("GITOPS_KAFKA_BOOTSTRAP")))) {
             events = tail.readExisting();
         }
         List<String> crashing = events.stream().filter(e -> demo.crashingSha().equals(e.correlationId())
@@ -112,11 +113,11 @@ class EmbeddedStackIT {
 
         assertThat(first).isEqualTo(202);
         assertThat(second).isEqualTo(202);
-        try (EventTail tail = new EventTail(env.get("GITOPS_KAFKA_BOOTSTRAP"))) {
+        try (EventTail tail = new EventTail(KafkaClientSettings.of(env.get("GITOPS_KAFKA_BOOTSTRAP")))) {
             tail.await(e -> sha.equals(e.correlationId()) && e.data() instanceof io.gitops.events.data.PipelineFinished,
                     e -> { }, Duration.ofSeconds(180));
         }
-        try (EventTail tail = new EventTail(env.get("GITOPS_KAFKA_BOOTSTRAP"))) {
+        try (EventTail tail = new EventTail(KafkaClientSettings.of(env.get("GITOPS_KAFKA_BOOTSTRAP")))) {
             List<io.gitops.events.Event<?>> events = tail.readExisting();
             assertThat(events.stream().filter(e -> e.data() instanceof io.gitops.events.data.WebhookReceived w
                     && delivery.equals(w.deliveryId()))).hasSize(1);

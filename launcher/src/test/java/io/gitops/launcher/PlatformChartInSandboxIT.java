@@ -22,6 +22,7 @@ import io.gitops.events.data.RolloutFailed;
 import io.gitops.events.data.RolloutHealthy;
 import io.gitops.events.data.SyncFailed;
 import io.gitops.events.data.SyncSucceeded;
+import io.gitops.kit.kafka.KafkaClientSettings;
 import org.awaitility.Awaitility;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -79,7 +80,7 @@ class PlatformChartInSandboxIT {
         running = RunningStack.get();
         env = running.env();
         Path repoRoot = running.layout.repoRoot();
-        try (EventTail tail = new EventTail(env.get("GITOPS_KAFKA_BOOTSTRAP"));
+        try (EventTail tail = new EventTail(KafkaClientSettings.of(env.get("GITOPS_KAFKA_BOOTSTRAP")));
              SampleRepo config = SampleRepo.cloneInto(env.get("GITOPS_CONFIG_REPO_URL"),
                      running.layout.data().resolve("it/platform-config"), env.get("GITOPS_GIT_USERNAME"),
                      env.get("GITOPS_GIT_PASSWORD"))) {

@@ -23,6 +23,7 @@ import io.gitops.events.data.RolledBack;
 import io.gitops.events.data.RolloutFailed;
 import io.gitops.events.data.RolloutHealthy;
 import io.gitops.events.data.SyncSucceeded;
+import io.gitops.kit.kafka.KafkaClientSettings;
 import io.gitops.sandbox.FailureMode;
 
 /**
@@ -70,7 +71,7 @@ public final class RollbackReactionBenchmark {
         Map<String, String> env = StackEnvFile.read(layout.stackEnv());
         Demo demo = new Demo(layout, ports, env, out, Duration.ofSeconds(300));
         List<Run> measured = new ArrayList<>();
-        try (EventTail tail = new EventTail(env.get("GITOPS_KAFKA_BOOTSTRAP"));
+        try (EventTail tail = new EventTail(KafkaClientSettings.of(env.get("GITOPS_KAFKA_BOOTSTRAP")));
              SampleRepo sample = demo.clone("GITOPS_SAMPLE_REPO_URL", "bench/sample-app");
              SampleRepo config = demo.clone("GITOPS_CONFIG_REPO_URL", "bench/config-repo")) {
             tail.readExisting();

@@ -25,6 +25,7 @@ import io.gitops.events.data.StageFinished;
 import io.gitops.events.data.StageStarted;
 import io.gitops.events.data.SyncSucceeded;
 import io.gitops.events.data.WebhookReceived;
+import io.gitops.kit.kafka.KafkaClientSettings;
 import io.gitops.launcher.EventTail;
 import io.gitops.launcher.KafkaBroker;
 import io.gitops.launcher.ManagedProcess;
@@ -93,7 +94,7 @@ public final class LeadTimeBenchmark {
         double upSeconds = (System.nanoTime() - begin) / 1e9;
         out.printf("%nup: %.1f s (launcher's own figure %.1f s), load %s%n", upSeconds,
                 info.startTime().toMillis() / 1000.0, loadAverage());
-        try (EventTail tail = new EventTail(KafkaBroker.bootstrap(ports))) {
+        try (EventTail tail = new EventTail(KafkaClientSettings.of(KafkaBroker.bootstrap(ports)))) {
             tail.readExisting();
             tail.await(e -> e.data() instanceof RolloutHealthy, e -> { }, Duration.ofSeconds(180));
             out.println("first (seeded) rollout healthy; letting the stack settle 20 s");

@@ -4,12 +4,22 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import io.gitops.kit.config.ServiceConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithParentName;
 
-/** Configuration of the health verifier ({@code gitops.health.*}); see the module README for the table. */
+/**
+ * Configuration of the health verifier ({@code gitops.health.*}); see the module README for the table. What every
+ * service has (ack timeout, topic creation, start-up timeout, dedupe, retries) is the service kit's
+ * {@link ServiceConfig}, under the same prefix ({@code gitops.health.retry.max-attempts}, ...).
+ */
 @ConfigMapping(prefix = "gitops.health")
 public interface HealthVerifierConfig {
+
+    /** The settings every service shares. */
+    @WithParentName
+    ServiceConfig service();
 
     /** Health timeout of an app whose settings are not known otherwise ({@code app.yaml}'s default). */
     @WithDefault("300s")
@@ -48,34 +58,6 @@ public interface HealthVerifierConfig {
 
     /** A rules file replacing the built-in health-rules.yaml. */
     Optional<String> rulesFile();
-
-    /** Bound on the broker's acknowledgement of an event. */
-    @WithDefault("5s")
-    Duration ackTimeout();
-
-    /** Attempts for transient failures (broker, API server) before a record is dead-lettered. */
-    @WithDefault("3")
-    int transientAttempts();
-
-    /** Backoff before the second attempt (doubling, capped at 10s). */
-    @WithDefault("500ms")
-    Duration transientBackoff();
-
-    /** How long a sync record waits for the rollout ledger to be read back at start. */
-    @WithDefault("30s")
-    Duration ledgerLoadTimeout();
-
-    /** Whether the verifier creates its topics when missing. */
-    @WithDefault("true")
-    boolean createTopics();
-
-    /** Replication factor of created topics. */
-    @WithDefault("1")
-    short replicationFactor();
-
-    /** How long start-up waits for the broker to create topics. */
-    @WithDefault("10s")
-    Duration startupTimeout();
 
     /** Health settings of one app (or app/env); unset values fall back to the defaults. */
     interface AppHealth {

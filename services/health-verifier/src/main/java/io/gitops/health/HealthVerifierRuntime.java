@@ -4,48 +4,53 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.gitops.events.Topics;
+import io.gitops.health.input.HealthSettingsResolver;
+import io.gitops.health.input.RolloutRequests;
+import io.gitops.health.input.WatchStarter;
 import io.gitops.health.metrics.HealthMetrics;
 import io.gitops.health.model.HealthSettings;
 import io.gitops.health.rules.HealthEvaluator;
 import io.gitops.health.rules.HealthRules;
 import io.gitops.health.rules.HealthRulesLoader;
 import io.gitops.health.rules.Thresholds;
-import io.gitops.health.sync.HealthSettingsResolver;
-import io.gitops.health.sync.RolloutRequests;
-import io.gitops.health.sync.SyncHandler;
 import io.gitops.health.verdict.KubernetesHalter;
 import io.gitops.health.verdict.RolloutLedger;
 import io.gitops.health.verdict.RolloutLedgerLoader;
 import io.gitops.health.verdict.RolloutVerifier;
 import io.gitops.health.watch.InformerWorkloadViews;
-import io.gitops.kit.DeadLetters;
 import io.gitops.kit.EventPublisher;
-import io.gitops.kit.RecentIds;
 import io.gitops.kit.Retry;
-import io.gitops.kit.TopicAdmin;
+import io.gitops.kit.config.ServiceSettings;
+import io.gitops.kit.consume.RecordPipeline;
+import io.gitops.kit.kafka.KafkaClientSettings;
+import io.gitops.kit.lifecycle.ServiceLifecycle;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-/** Builds the verifier from {@code gitops.health.*} and the injected Kubernetes client; starts and stops it. */
+/**
+ * Assembles the verifier from {@code gitops.health.*}, the injected Kubernetes client and the {@code kafka.*}
+ * connection: a {@link ServiceLifecycle} that consumes {@code gitops.sync.v1} and produces {@code gitops.rollout.v1},
+ * the verifier's parts, and the record pipeline whose handler is the {@link WatchStarter}. The lifecycle's start-up
+ * gate opens once the rollout ledger has been read back, so no sync record is judged against a stale ledger.
+ */
 @ApplicationScoped
 public class HealthVerifierRuntime {
 
+    static final String SERVICE = "health-verifier";
     private static final Logger LOG = Logger.getLogger(HealthVerifierRuntime.class);
-    private static final String CONSUMER = "health-verifier";
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
 
     @Inject
     HealthVerifierConfig config;
@@ -56,15 +61,30 @@ public class HealthVerifierRuntime {
     @Inject
     KubernetesClient kubernetes;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
 
-    private final CountDownLatch started = new CountDownLatch(1);
-    private EventPublisher publisher;
-    private RolloutLedgerLoader loader;
-    private RolloutVerifier verifier;
-    private SyncHandler handler;
+    private ServiceLifecycle lifecycle;
+    private RecordPipeline pipeline;
+    private volatile RolloutLedgerLoader loader;
+    private volatile RolloutVerifier verifier;
+    private volatile WatchStarter watchStarter;
     private volatile boolean samePartitioning = true;
+
+    /** The lifecycle and the pipeline exist from the bean's creation: the consumer may call before the start event. */
+    @PostConstruct
+    void assemble() {
+        lifecycle = ServiceLifecycle.builder(SERVICE, KafkaClientSettings.from(kafkaConfig),
+                        ServiceSettings.from(config.service()), registry)
+                .consumes(Topics.SYNC)
+                .produces(Topics.ROLLOUT)
+                .readiness("kubernetesReachable", new KubernetesReachable(kubernetes, PROBE_TIMEOUT))
+                .readiness("rolloutLedgerLoaded", () -> loader != null && loader.caughtUp())
+                .build();
+        // handled only once the gate is open, i.e. after start() set the watch starter
+        pipeline = lifecycle.pipeline(event -> watchStarter.handle(event)).build();
+    }
 
     void start(@Observes StartupEvent event) {
         HealthRules rules = config.rulesFile().map(Path::of).map(HealthRulesLoader::load)
@@ -72,42 +92,29 @@ public class HealthVerifierRuntime {
         HealthEvaluator evaluator = new HealthEvaluator(rules, new Thresholds(config.restartThreshold(),
                 config.imagePullGrace(), config.readinessFailures()));
         HealthMetrics metrics = new HealthMetrics(registry);
-        Retry retry = new Retry(config.transientAttempts(), config.transientBackoff(), Duration.ofSeconds(10));
-        Retry.Sleeper sleeper = d -> Thread.sleep(d.toMillis());
-        publisher = EventPublisher.create(bootstrapServers, CONSUMER, config.ackTimeout(), Map.of());
-        ensureTopics();
+        ServiceSettings settings = lifecycle.settings();
+        Retry retry = settings.retry();
+        // held, not asked for each verdict: a verdict concluded while the service stops is still published
+        EventPublisher publisher = lifecycle.publisher();
         RolloutLedger ledger = new RolloutLedger(100_000);
-        loader = new RolloutLedgerLoader(bootstrapServers, Topics.ROLLOUT, ledger);
-        loader.start();
-        HealthSettingsResolver settings = new HealthSettingsResolver(
+        loader = lifecycle.closeOnStop(new RolloutLedgerLoader(lifecycle.kafka(), Topics.ROLLOUT, ledger,
+                lifecycle::ready));
+        HealthSettingsResolver healthSettings = new HealthSettingsResolver(
                 new HealthSettings(config.defaultTimeout(), config.defaultMinStable()), overrides());
-        verifier = new RolloutVerifier(new RolloutVerifier.Parts(
+        verifier = lifecycle.closeOnStop(new RolloutVerifier(new RolloutVerifier.Parts(
                 new InformerWorkloadViews(kubernetes, config.observationInterval(), config.informerSyncTimeout()),
-                evaluator, new KubernetesHalter(kubernetes, retry, sleeper), ledger,
-                e -> publisher.publish(e).partition(), metrics, config.workloadMissingGrace(), retry, sleeper, settings::configured, Clock.systemUTC()));
-        handler = new SyncHandler(verifier, new RolloutRequests(settings), new DeadLetters(publisher, CONSUMER),
-                new RecentIds(100_000), retry, sleeper, () -> loader.awaitCaughtUp(config.ledgerLoadTimeout()),
-                metrics);
-        started.countDown();
-        LOG.infof("health-verifier ready: %d workload and %d container rules, consuming %s, Kubernetes API %s",
-                rules.workloadRules().size(), rules.containerRules().size(), Topics.SYNC,
-                kubernetes.getConfiguration().getMasterUrl());
-    }
-
-    private void ensureTopics() {
-        if (!config.createTopics()) {
-            return;
+                evaluator, new KubernetesHalter(kubernetes, retry, Retry.Sleeper.REAL), ledger,
+                e -> publisher.publish(e).partition(), metrics, config.workloadMissingGrace(), retry,
+                Retry.Sleeper.REAL, healthSettings::configured, Clock.systemUTC())));
+        watchStarter = new WatchStarter(new RolloutRequests(healthSettings), verifier, metrics);
+        if (settings.createTopics()) {
+            samePartitioning = !PartitionCounts.differ(lifecycle.kafka(), Topics.SYNC, Topics.ROLLOUT,
+                    settings.startupTimeout());
         }
-        try {
-            TopicAdmin.ensureTopics(bootstrapServers, List.of(Topics.spec(Topics.SYNC).orElseThrow(),
-                    Topics.spec(Topics.ROLLOUT).orElseThrow(), Topics.spec(Topics.SYNC).orElseThrow().deadLetter()),
-                    config.replicationFactor(), config.startupTimeout());
-            samePartitioning = PartitionCounts.equal(bootstrapServers, Topics.SYNC, Topics.ROLLOUT,
-                    config.startupTimeout());
-        } catch (IllegalStateException e) {
-            LOG.warnf("could not ensure topics at start (readiness stays down until the broker answers): %s",
-                    e.getMessage());
-        }
+        loader.start();
+        LOG.infof("health-verifier started: %d workload and %d container rules, consuming %s once the rollout "
+                + "ledger is loaded, Kubernetes API %s", rules.workloadRules().size(), rules.containerRules().size(),
+                Topics.SYNC, kubernetes.getConfiguration().getMasterUrl());
     }
 
     private Map<String, HealthSettings> overrides() {
@@ -117,23 +124,20 @@ public class HealthVerifierRuntime {
         return out;
     }
 
+    /** Closes the verifier's watches, then the ledger's read-back, then the publisher. */
     void stop(@Observes ShutdownEvent event) {
-        if (verifier != null) {
-            verifier.close();
-        }
-        if (loader != null) {
-            loader.close();
-        }
-        if (publisher != null) {
-            publisher.close();
-        }
+        lifecycle.close();
     }
 
-    /** Partitions of {@code gitops.sync.v1} were assigned: take over the rollouts pending in them. */
+    /**
+     * Partitions of {@code gitops.sync.v1} were assigned: take over the rollouts pending in them, once the ledger is
+     * loaded (waiting as long as a sync record may: the start-up timeout, for each attempt).
+     */
     void assigned(IntPredicate syncPartitions) {
-        awaitStarted();
-        if (!loader.awaitCaughtUp(config.ledgerLoadTimeout())) {
-            LOG.warn("rollout ledger not loaded: pending rollouts are not taken over");
+        ServiceSettings settings = lifecycle.settings();
+        Duration bound = settings.startupTimeout().multipliedBy(settings.retry().maxAttempts());
+        if (!lifecycle.gate().await(bound)) {
+            LOG.warnf("rollout ledger not loaded within %s: pending rollouts are not taken over", bound);
             return;
         }
         IntPredicate owned = samePartitioning ? syncPartitions : p -> true;
@@ -148,37 +152,12 @@ public class HealthVerifierRuntime {
         }
     }
 
-    /** The handler, once started (the consumer may be called before the start event finished). */
-    public SyncHandler handler() {
-        awaitStarted();
-        return handler;
+    /** The pipeline every {@code gitops.sync.v1} record goes through. */
+    public RecordPipeline pipeline() {
+        return pipeline;
     }
 
-    private void awaitStarted() {
-        try {
-            if (!started.await(config.startupTimeout().multipliedBy(4).toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new IllegalStateException("health-verifier did not start within "
-                        + config.startupTimeout().multipliedBy(4));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for the start", e);
-        }
-    }
-
-    public RolloutVerifier verifier() {
-        return verifier;
-    }
-
-    public boolean ledgerLoaded() {
-        return loader != null && loader.caughtUp();
-    }
-
-    public String bootstrapServers() {
-        return bootstrapServers;
-    }
-
-    public KubernetesClient kubernetes() {
-        return kubernetes;
+    public ServiceLifecycle lifecycle() {
+        return lifecycle;
     }
 }

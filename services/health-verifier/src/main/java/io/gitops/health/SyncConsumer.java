@@ -7,8 +7,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Consumes {@code gitops.sync.v1} in order per partition; the offset is committed (throttled) after this returned,
- * i.e. after the watch started and its progressing event was acknowledged, or the record was dead-lettered.
+ * Consumes {@code gitops.sync.v1} in order per partition through the verifier's record pipeline; the offset is
+ * committed (throttled) after this returned, i.e. after the watch started and its progressing event was
+ * acknowledged, or the record was dead-lettered.
  */
 @ApplicationScoped
 public class SyncConsumer {
@@ -19,6 +20,6 @@ public class SyncConsumer {
     @Incoming("sync")
     @Blocking(ordered = true)
     public void consume(ConsumerRecord<String, byte[]> record) {
-        runtime.handler().handle(record);
+        runtime.pipeline().handle(record);
     }
 }

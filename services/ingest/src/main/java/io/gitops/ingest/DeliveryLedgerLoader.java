@@ -6,6 +6,7 @@ import java.time.Instant;
 import io.gitops.events.CloudEventHeaders;
 import io.gitops.events.EventCodec;
 import io.gitops.kit.TopicReplay;
+import io.gitops.kit.kafka.KafkaClientSettings;
 import org.jboss.logging.Logger;
 
 /**
@@ -19,8 +20,8 @@ public final class DeliveryLedgerLoader implements AutoCloseable {
 
     private final TopicReplay replay;
 
-    public DeliveryLedgerLoader(String bootstrapServers, String topic, DeliveryLedger ledger, Clock clock) {
-        this.replay = new TopicReplay(bootstrapServers, topic, "ingest-delivery-ledger",
+    public DeliveryLedgerLoader(KafkaClientSettings kafka, String topic, DeliveryLedger ledger, Clock clock) {
+        this.replay = new TopicReplay(kafka, topic, "ingest-delivery-ledger",
                 TopicReplay.StartAt.within(ledger.window(), clock), record -> {
                     String deliveryId = EventCodec.header(record.headers(), CloudEventHeaders.DELIVERY_ID);
                     if (deliveryId != null) {

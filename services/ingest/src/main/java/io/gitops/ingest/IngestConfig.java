@@ -4,12 +4,22 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.gitops.kit.config.ServiceConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithParentName;
 
-/** Configuration of the ingest service ({@code gitops.ingest.*}); see the module README for the table. */
+/**
+ * Configuration of the ingest service ({@code gitops.ingest.*}); see the module README for the table. The keys every
+ * service shares ({@code ack-timeout}, {@code create-topics}, {@code replication-factor}, {@code startup-timeout},
+ * ...) are the embedded {@link ServiceConfig}.
+ */
 @ConfigMapping(prefix = "gitops.ingest")
 public interface IngestConfig {
+
+    /** The settings every service shares; {@code ack-timeout} also bounds the broker's answer before a 503. */
+    @WithParentName
+    ServiceConfig service();
 
     /** Webhook secrets (comma-separated in the environment); every one is accepted, for rotation. */
     Optional<List<String>> secrets();
@@ -25,10 +35,6 @@ public interface IngestConfig {
     @WithDefault("push,pull_request,workflow_run,workflow_job,check_run,check_suite,create,delete,ping")
     List<String> events();
 
-    /** How long to wait for the broker's acknowledgement before answering 503. */
-    @WithDefault("5s")
-    Duration ackTimeout();
-
     /** How long a delivery id is remembered (GitHub's redelivery window). */
     @WithDefault("72h")
     Duration dedupeWindow();
@@ -40,16 +46,4 @@ public interface IngestConfig {
     /** Seconds sent in {@code Retry-After} with a 503. */
     @WithDefault("5")
     int retryAfterSeconds();
-
-    /** Whether ingest creates its topic when missing (with the declared partitions and retention). */
-    @WithDefault("true")
-    boolean createTopics();
-
-    /** Replication factor used when creating topics. */
-    @WithDefault("1")
-    short replicationFactor();
-
-    /** How long startup waits for the broker before giving up on creating topics (the service still starts). */
-    @WithDefault("10s")
-    Duration startupTimeout();
 }

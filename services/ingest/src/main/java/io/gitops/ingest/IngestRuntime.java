@@ -3,23 +3,32 @@ package io.gitops.ingest;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.gitops.events.Topics;
-import io.gitops.kit.TopicAdmin;
+import io.gitops.kit.config.ServiceSettings;
+import io.gitops.kit.kafka.KafkaClientSettings;
+import io.gitops.kit.lifecycle.ServiceLifecycle;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-/** Builds and owns ingest's parts: secrets, ledger, publisher, metrics; creates the topic on start. */
+/**
+ * Assembles ingest from the service kit: a {@link ServiceLifecycle} that consumes nothing and produces
+ * {@code gitops.webhook.received.v1} (creating it when configured), with ingest's parts (secrets, ledger, the
+ * asynchronous webhook publisher, the ledger's loader, metrics) and the named readiness check
+ * {@code deliveryLedgerLoaded}.
+ */
 @ApplicationScoped
 public class IngestRuntime {
 
+    static final String SERVICE = "ingest";
     private static final Logger LOG = Logger.getLogger(IngestRuntime.class);
 
     @Inject
@@ -28,12 +37,14 @@ public class IngestRuntime {
     @Inject
     MeterRegistry registry;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    @Identifier("default-kafka-broker")
+    Map<String, Object> kafkaConfig;
 
+    private volatile ServiceLifecycle lifecycle;
     private SignatureVerifier verifier;
     private DeliveryLedger ledger;
-    private DeliveryLedgerLoader loader;
+    private volatile DeliveryLedgerLoader loader;
     private WebhookPublisher publisher;
     private IngestMetrics metrics;
     private Set<String> allowedEvents;
@@ -45,29 +56,32 @@ public class IngestRuntime {
         allowedEvents = new HashSet<>(config.events());
         ledger = new DeliveryLedger(config.dedupeWindow(), config.dedupeMaxEntries(), Clock.systemUTC());
         metrics = new IngestMetrics(registry, ledger);
-        publisher = new WebhookPublisher(bootstrapServers, config.ackTimeout());
-        if (config.createTopics()) {
-            try {
-                TopicAdmin.ensureTopics(bootstrapServers, List.of(Topics.spec(Topics.WEBHOOK_RECEIVED).orElseThrow()),
-                        config.replicationFactor(), config.startupTimeout());
-            } catch (IllegalStateException e) {
-                LOG.warnf("could not ensure topic %s at start (readiness stays down until the broker answers): %s",
-                        Topics.WEBHOOK_RECEIVED, e.getMessage());
-            }
-        }
-        loader = new DeliveryLedgerLoader(bootstrapServers, Topics.WEBHOOK_RECEIVED, ledger, Clock.systemUTC());
+        KafkaClientSettings kafka = KafkaClientSettings.from(kafkaConfig);
+        ServiceLifecycle assembled = ServiceLifecycle.builder(SERVICE, kafka, ServiceSettings.from(config.service()),
+                        registry)
+                .produces(Topics.WEBHOOK_RECEIVED)
+                .readiness("deliveryLedgerLoaded", () -> loader != null && loader.caughtUp())
+                .build();
+        assembled.start();
+        publisher = assembled.closeOnStop(new WebhookPublisher(kafka, config.service().ackTimeout()));
+        loader = assembled.closeOnStop(new DeliveryLedgerLoader(kafka, Topics.WEBHOOK_RECEIVED, ledger,
+                Clock.systemUTC()));
         loader.start();
+        lifecycle = assembled;
+        assembled.ready();
         LOG.infof("ingest ready to receive on /webhooks/github: %d secret(s), events %s, ack timeout %s",
-                secrets.size(), config.events(), config.ackTimeout());
+                secrets.size(), config.events(), config.service().ackTimeout());
     }
 
     void stop(@Observes ShutdownEvent event) {
-        if (loader != null) {
-            loader.close();
+        if (lifecycle != null) {
+            lifecycle.close();
         }
-        if (publisher != null) {
-            publisher.close();
-        }
+    }
+
+    /** The assembled lifecycle (null until start-up has run). */
+    public ServiceLifecycle lifecycle() {
+        return lifecycle;
     }
 
     public SignatureVerifier verifier() {
@@ -96,9 +110,5 @@ public class IngestRuntime {
 
     public IngestConfig config() {
         return config;
-    }
-
-    public String bootstrapServers() {
-        return bootstrapServers;
     }
 }

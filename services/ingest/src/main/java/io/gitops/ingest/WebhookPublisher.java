@@ -11,6 +11,7 @@ import io.gitops.events.Event;
 import io.gitops.events.EventCodec;
 import io.gitops.kit.EventPublisher;
 import io.gitops.kit.PublishException;
+import io.gitops.kit.kafka.KafkaClientSettings;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -21,7 +22,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Publishes webhook events without blocking the HTTP event loop: the producer call runs on a small pool (it can
  * block while the broker is away), and the future completes when the broker acknowledged ({@code acks=all},
  * idempotent) or failed. The producer's delivery timeout is the ack timeout, so a failed future means the record
- * was given up, never delivered later behind a 503.
+ * was given up, never delivered later behind a 503. The producer starts from the service's
+ * {@link KafkaClientSettings}, so the broker's security settings apply to it.
  */
 public final class WebhookPublisher implements AutoCloseable {
 
@@ -32,9 +34,12 @@ public final class WebhookPublisher implements AutoCloseable {
         return thread;
     });
 
-    public WebhookPublisher(String bootstrapServers, Duration ackTimeout) {
-        this.producer = new KafkaProducer<>(EventPublisher.producerConfig(bootstrapServers, "ingest", ackTimeout,
-                Map.of()), new StringSerializer(), new ByteArraySerializer());
+    /** Client id of the producer (the service lifecycle's own publisher is {@code ingest}). */
+    static final String CLIENT_ID = "ingest-webhooks";
+
+    public WebhookPublisher(KafkaClientSettings kafka, Duration ackTimeout) {
+        this.producer = new KafkaProducer<>(EventPublisher.producerConfig(kafka, CLIENT_ID, ackTimeout, Map.of()),
+                new StringSerializer(), new ByteArraySerializer());
     }
 
     public CompletableFuture<RecordMetadata> publish(Event<?> event) {

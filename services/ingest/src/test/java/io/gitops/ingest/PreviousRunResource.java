@@ -10,6 +10,7 @@ import io.gitops.events.EventIds;
 import io.gitops.events.Topics;
 import io.gitops.events.data.WebhookReceived;
 import io.gitops.kit.EventPublisher;
+import io.gitops.kit.kafka.KafkaClientSettings;
 import io.gitops.testing.kafka.KafkaTestBroker;
 import io.gitops.testing.kafka.KafkaTestResource;
 
@@ -28,8 +29,8 @@ public class PreviousRunResource extends KafkaTestResource {
         broker.createTopic(Topics.WEBHOOK_RECEIVED, 6);
         var data = new WebhookReceived(DELIVERED_BEFORE_RESTART, "push", null, "acme/shop", null, null,
                 Instant.now().minusSeconds(3600), null, JsonNodeFactory.instance.objectNode());
-        try (EventPublisher publisher = EventPublisher.create(broker.bootstrapServers(), "previous-run",
-                Duration.ofSeconds(10), Map.of())) {
+        try (EventPublisher publisher = EventPublisher.create(KafkaClientSettings.of(broker.bootstrapServers()),
+                "previous-run", Duration.ofSeconds(10), Map.of())) {
             publisher.publish(Event.of(data).id(EventIds.stable("webhook", DELIVERED_BEFORE_RESTART))
                     .source("ingest").deliveryId(DELIVERED_BEFORE_RESTART).build());
         }

@@ -45,7 +45,10 @@ public final class HealthMetrics {
     public static final String DETECTION_LATENCY = "gitops.health.detection.latency";
     /** Verdicts the broker did not acknowledge after the retries (the rollout is taken over after a restart). */
     public static final String PUBLISH_FAILURES = "gitops.health.publish.failures";
-    /** sync.v1 records by outcome (watched, ignored, duplicate, dead_lettered). */
+    /**
+     * sync.v1 records the verifier acted on, by outcome (watched, ignored). Duplicates and dead letters are the
+     * service kit's {@code gitops.consumer.duplicates} and {@code gitops.consumer.dead.letters}.
+     */
     public static final String SYNC_RECORDS = "gitops.health.sync.records";
 
     private final MeterRegistry registry;
@@ -53,8 +56,7 @@ public final class HealthMetrics {
     private final ConcurrentMap<AppEnv, AtomicLong[]> changeCounts = new ConcurrentHashMap<>();
 
     /** The {@code outcome} values of {@link #SYNC_RECORDS}. */
-    public static final java.util.List<String> SYNC_RECORD_OUTCOMES = java.util.List.of("watched", "ignored",
-            "duplicate", "dead_lettered");
+    public static final java.util.List<String> SYNC_RECORD_OUTCOMES = java.util.List.of("watched", "ignored");
     /** The {@code outcome} values of {@link #HALTS}. */
     public static final java.util.List<String> HALT_OUTCOMES = java.util.List.of("halted", "incomplete", "nothing");
 

@@ -15,13 +15,16 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.gitops.kit.Outcome;
 import io.gitops.kit.Retry;
+import io.gitops.kit.Transience;
 import org.jboss.logging.Logger;
 
 /**
  * The Kubernetes {@link Halter}: halts a failed rollout so it goes no further while the verdict travels: a Deployment gets {@code spec.paused: true};
  * a StatefulSet's rolling update gets a partition equal to its replicas (it has no pause). Both are JSON merge
  * patches under the field manager {@value #FIELD_MANAGER}, marked with {@value #HALTED_ANNOTATION} so that only
- * what the verifier halted is resumed, when the next revision (or the restored one) is watched.
+ * what the verifier halted is resumed, when the next revision (or the restored one) is watched. A refused patch is
+ * retried when {@link Transience} says it may work later (no answer, 409, 429, 5xx), not when it never will (403,
+ * 404, 422, other 4xx).
  */
 public final class KubernetesHalter implements Halter {
 
@@ -135,9 +138,7 @@ public final class KubernetesHalter implements Halter {
             }
             return Outcome.success(null);
         } catch (KubernetesClientException e) {
-            String reason = "HTTP " + e.getCode() + ": " + e.getMessage();
-            boolean permanent = e.getCode() == 404 || e.getCode() == 403 || e.getCode() == 422;
-            return permanent ? Outcome.permanent(reason, e) : Outcome.transientFailure(reason, e);
+            return Transience.failure("HTTP " + e.getCode() + ": " + e.getMessage(), e);
         }
     }
 

@@ -5,13 +5,15 @@ import java.time.Duration;
 import io.gitops.events.EventCodec;
 import io.gitops.events.EventDecodingException;
 import io.gitops.kit.TopicReplay;
+import io.gitops.kit.kafka.KafkaClientSettings;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
 /**
  * Fills the {@link RolloutLedger} from {@code gitops.rollout.v1}: reads every partition from the beginning (the
  * topic keeps 30 days), then keeps tailing it, so verdicts of other replicas and of earlier runs are known. No
- * consumer group: every replica reads everything.
+ * consumer group: every replica reads everything. Once loaded it says so ({@code onLoaded}): the service opens its
+ * start-up gate then, so that no verdict names a stale last healthy revision.
  */
 public final class RolloutLedgerLoader implements AutoCloseable {
 
@@ -20,12 +22,15 @@ public final class RolloutLedgerLoader implements AutoCloseable {
     private final RolloutLedger ledger;
     private final TopicReplay replay;
 
-    public RolloutLedgerLoader(String bootstrapServers, String topic, RolloutLedger ledger) {
+    /** @param onLoaded runs once, on the loader's thread, when everything the topic held at start was applied */
+    public RolloutLedgerLoader(KafkaClientSettings kafka, String topic, RolloutLedger ledger, Runnable onLoaded) {
         this.ledger = ledger;
-        this.replay = new TopicReplay(bootstrapServers, topic, "health-verifier-rollout-ledger",
-                TopicReplay.StartAt.beginning(), this::apply,
-                () -> LOG.infof("rollout ledger loaded: %d app/env(s), %d pending rollout(s)", ledger.size(),
-                        ledger.pending().size()));
+        this.replay = new TopicReplay(kafka, topic, "health-verifier-rollout-ledger",
+                TopicReplay.StartAt.beginning(), this::apply, () -> {
+                    LOG.infof("rollout ledger loaded: %d app/env(s), %d pending rollout(s)", ledger.size(),
+                            ledger.pending().size());
+                    onLoaded.run();
+                });
     }
 
     public void start() {

@@ -37,6 +37,7 @@ import io.gitops.kit.LogContext;
 import io.gitops.kit.Outcome;
 import io.gitops.kit.PublishException;
 import io.gitops.kit.Retry;
+import io.gitops.kit.Transience;
 import org.jboss.logging.Logger;
 
 /**
@@ -61,7 +62,7 @@ public final class RolloutVerifier implements AutoCloseable {
      * @param settingsFor    health settings of an app, for watches taken over after a restart
      */
     public record Parts(WorkloadViews views, HealthEvaluator evaluator, Halter halter, RolloutLedger ledger,
-                        EventSink events, HealthMetrics metrics, Duration missingGrace, Retry publishRetry,
+                        RolloutEventSink events, HealthMetrics metrics, Duration missingGrace, Retry publishRetry,
                         Retry.Sleeper sleeper, Function<AppEnv, HealthSettings> settingsFor, Clock clock) {
     }
 
@@ -111,7 +112,8 @@ public final class RolloutVerifier implements AutoCloseable {
      * resumes what this verifier halted earlier (the new or restored revision must be able to roll out), publishes
      * {@code progressing}, then judges.
      *
-     * @return success, or a transient failure when the API server or the broker did not answer
+     * @return success, or the failure classified by {@link Transience}: transient when the API server or the broker
+     *         did not answer, permanent when the API server refused for good (e.g. 403 on the namespace)
      */
     public Outcome<Started> start(RolloutRequest request) {
         ReentrantLock lock = lock(request.appEnv());
@@ -135,7 +137,8 @@ public final class RolloutVerifier implements AutoCloseable {
             try {
                 workloads = watch.open();
             } catch (WorkloadViews.ViewException e) {
-                return Outcome.transientFailure(e.getMessage(), e);
+                // what the API server answered decides (no answer or 5xx retries; RBAC refusing the namespace not)
+                return Transience.failure(e.getMessage(), e.getCause() == null ? e : e.getCause());
             }
             parts.halter().resume(request.namespace(), watch.workloads())
                     .forEach(ref -> LOG.infof("resumed %s halted by an earlier verdict", ref));
@@ -145,7 +148,7 @@ public final class RolloutVerifier implements AutoCloseable {
                 partition = parts.events().publish(progressing);
             } catch (PublishException e) {
                 watch.cancel();
-                return Outcome.transientFailure(e.getMessage(), e);
+                return Transience.failure(e.getMessage(), e);
             }
             parts.ledger().apply(progressing, partition);
             active.put(request.appEnv(), new Active(watch, partition));
@@ -214,7 +217,7 @@ public final class RolloutVerifier implements AutoCloseable {
             try {
                 return Outcome.success(parts.events().publish(event));
             } catch (PublishException e) {
-                return Outcome.transientFailure(e.getMessage(), e);
+                return Transience.failure(e.getMessage(), e);
             }
         }, parts.sleeper());
         return outcome instanceof Outcome.Success<Integer> s ? Optional.of(s.value()) : Optional.empty();

@@ -13,7 +13,10 @@ public interface WorkloadViews {
      */
     WorkloadView open(String namespace, Map<String, String> labels, ViewListener listener);
 
-    /** The API server could not be watched. Transient. */
+    /**
+     * The API server could not be watched; its cause (the API server's answer, a timeout) says whether it is worth a
+     * retry ({@code Transience}).
+     */
     class ViewException extends RuntimeException {
         public ViewException(String message, Throwable cause) {
             super(message, cause);

@@ -40,6 +40,7 @@ import io.gitops.health.verdict.RolloutVerifier;
 import io.gitops.health.watch.InformerWorkloadViews;
 import io.gitops.kit.EventPublisher;
 import io.gitops.kit.Retry;
+import io.gitops.kit.kafka.KafkaClientSettings;
 import io.gitops.sandbox.FailureMode;
 import io.gitops.sandbox.SandboxCluster;
 import io.gitops.sandbox.SandboxOptions;
@@ -78,8 +79,8 @@ public final class VerdictLatencyBenchmark {
                              .withHttp2Disable(true).build()).build()) {
             sandbox.simulator().awaitAttached(Duration.ofSeconds(30));
             broker.createTopics(Map.of(Topics.ROLLOUT, 6));
-            try (EventPublisher publisher = EventPublisher.create(broker.bootstrapServers(), "bench",
-                    Duration.ofSeconds(5), Map.of())) {
+            try (EventPublisher publisher = EventPublisher.create(KafkaClientSettings.of(broker.bootstrapServers()),
+                    "bench", Duration.ofSeconds(5), Map.of())) {
                 Retry retry = new Retry(3, Duration.ofMillis(50), Duration.ofMillis(200));
                 Retry.Sleeper sleeper = d -> Thread.sleep(d.toMillis());
                 RolloutVerifier verifier = new RolloutVerifier(new RolloutVerifier.Parts(

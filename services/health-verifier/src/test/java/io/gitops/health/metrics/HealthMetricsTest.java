@@ -17,8 +17,7 @@ class HealthMetricsTest {
         new HealthMetrics(registry);
 
         // Then
-        assertThat(HealthMetrics.SYNC_RECORD_OUTCOMES).containsExactlyInAnyOrder("watched", "ignored", "duplicate",
-                "dead_lettered");
+        assertThat(HealthMetrics.SYNC_RECORD_OUTCOMES).containsExactlyInAnyOrder("watched", "ignored");
         HealthMetrics.SYNC_RECORD_OUTCOMES.forEach(outcome -> assertThat(registry.get(HealthMetrics.SYNC_RECORDS)
                 .tag("outcome", outcome).counter().count()).isZero());
         HealthMetrics.HALT_OUTCOMES.forEach(outcome -> assertThat(registry.get(HealthMetrics.HALTS)

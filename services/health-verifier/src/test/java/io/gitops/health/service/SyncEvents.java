@@ -14,6 +14,7 @@ import io.gitops.events.data.SyncSucceeded;
 import io.gitops.events.data.SyncTrigger;
 import io.gitops.health.model.AppEnv;
 import io.gitops.kit.EventPublisher;
+import io.gitops.kit.kafka.KafkaClientSettings;
 import io.gitops.testing.kafka.KafkaTestBroker;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -31,8 +32,8 @@ final class SyncEvents {
     }
 
     static void publish(KafkaTestBroker broker, Event<?> event) {
-        try (EventPublisher publisher = EventPublisher.create(broker.bootstrapServers(), "test-sync-engine",
-                Duration.ofSeconds(5), Map.of())) {
+        try (EventPublisher publisher = EventPublisher.create(KafkaClientSettings.of(broker.bootstrapServers()),
+                "test-sync-engine", Duration.ofSeconds(5), Map.of())) {
             publisher.publish(event);
         }
     }

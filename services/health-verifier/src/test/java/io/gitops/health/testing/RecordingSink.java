@@ -7,11 +7,11 @@ import java.util.function.Consumer;
 
 import io.gitops.events.Event;
 import io.gitops.events.data.EventData;
-import io.gitops.health.verdict.EventSink;
+import io.gitops.health.verdict.RolloutEventSink;
 import io.gitops.kit.PublishException;
 
-/** An {@link EventSink} that keeps what was published, can run a check at publish time, and can refuse. */
-public final class RecordingSink implements EventSink {
+/** A {@link RolloutEventSink} that keeps what was published, can run a check at publish time, and can refuse. */
+public final class RecordingSink implements RolloutEventSink {
 
     private final List<Event<?>> events = new CopyOnWriteArrayList<>();
     private final List<Consumer<Event<?>>> beforePublish = new CopyOnWriteArrayList<>();

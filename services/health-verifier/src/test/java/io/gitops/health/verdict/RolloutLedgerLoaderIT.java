@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.gitops.events.Topics;
 import io.gitops.events.data.RolloutFailureReason;
@@ -16,6 +18,7 @@ import io.gitops.health.model.HealthSettings;
 import io.gitops.health.model.RolloutRequest;
 import io.gitops.health.rules.Verdict;
 import io.gitops.kit.EventPublisher;
+import io.gitops.kit.kafka.KafkaClientSettings;
 import io.gitops.testing.kafka.InjectKafkaBroker;
 import io.gitops.testing.kafka.KafkaTestBroker;
 import io.gitops.testing.kafka.KafkaTestResource;
@@ -47,13 +50,13 @@ class RolloutLedgerLoaderIT {
     }
 
     @Test
-    void verdictsPublishedBeforeAStartAreKnownOnceTheLedgerCaughtUpAndNewOnesAfterIt() {
+    void verdictsPublishedBeforeAStartAreKnownOnceTheLedgerCaughtUpAndNewOnesAfterIt() throws InterruptedException {
         // Given a healthy and a failed verdict of one app, and a pending rollout of another, on the topic
         AppEnv shop = new AppEnv("shop-" + UUID.randomUUID().toString().substring(0, 8), "staging");
         AppEnv web = new AppEnv("web-" + UUID.randomUUID().toString().substring(0, 8), "staging");
         Instant t0 = Instant.now().minusSeconds(60);
-        try (EventPublisher publisher = EventPublisher.create(broker.bootstrapServers(), "test", Duration.ofSeconds(5),
-                Map.of())) {
+        KafkaClientSettings kafka = KafkaClientSettings.of(broker.bootstrapServers());
+        try (EventPublisher publisher = EventPublisher.create(kafka, "test", Duration.ofSeconds(5), Map.of())) {
             publisher.publish(RolloutEvents.healthy(request(shop, "r1"), t0));
             publisher.publish(RolloutEvents.failed(request(shop, "r2"), new Verdict.Failed(
                     RolloutFailureReason.CRASH_LOOP, "crash", "Deployment/shop", null), true, null, t0.plusSeconds(10)));
@@ -61,13 +64,15 @@ class RolloutLedgerLoaderIT {
             RolloutLedger ledger = new RolloutLedger(1000);
 
             // When the ledger is loaded from the topic, and a verdict arrives after it caught up
-            try (RolloutLedgerLoader loader = new RolloutLedgerLoader(broker.bootstrapServers(), Topics.ROLLOUT,
-                    ledger)) {
+            CountDownLatch loaded = new CountDownLatch(1);
+            try (RolloutLedgerLoader loader = new RolloutLedgerLoader(kafka, Topics.ROLLOUT, ledger,
+                    loaded::countDown)) {
                 loader.start();
                 assertThat(loader.awaitCaughtUp(Duration.ofSeconds(30))).isTrue();
                 publisher.publish(RolloutEvents.healthy(request(web, "w1"), t0.plusSeconds(30)));
 
-                // Then the past is known and the tail keeps it current
+                // Then the service is told the ledger is loaded, the past is known and the tail keeps it current
+                assertThat(loaded.await(5, TimeUnit.SECONDS)).isTrue();
                 assertThat(ledger.lastHealthy(shop)).get().extracting(RolloutLedger.LastHealthy::tag)
                         .isEqualTo("tag-r1");
                 assertThat(ledger.failingSince(shop)).contains(t0.plusSeconds(10));

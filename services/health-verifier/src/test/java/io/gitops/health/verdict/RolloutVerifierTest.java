@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.gitops.events.Event;
 import io.gitops.events.data.RolloutFailed;
 import io.gitops.events.data.RolloutFailureReason;
@@ -160,6 +161,23 @@ class RolloutVerifierTest {
 
         // Then the caller may retry, and nothing is published or watched
         assertThat(started).isInstanceOf(Outcome.TransientFailure.class);
+        assertThat(sink.events()).isEmpty();
+        assertThat(verifier.activeWatches()).isZero();
+    }
+
+    @Test
+    void watchTheApiServerRefusesForGoodIsAPermanentFailure() {
+        // Given an API server that forbids listing the namespace (RBAC)
+        views.failOpens(new WorkloadViews.ViewException("cannot watch namespace shop-staging: forbidden",
+                new KubernetesClientException("pods is forbidden", 403, null)));
+
+        // When a revision is to be watched
+        Outcome<RolloutVerifier.Started> started = verifier.start(request("4e5d6c7b", "sync-1",
+                RolloutRequest.Cause.APPLIED));
+
+        // Then retrying would not help, and nothing is published or watched
+        assertThat(started).isInstanceOf(Outcome.PermanentFailure.class);
+        assertThat(((Outcome.PermanentFailure<RolloutVerifier.Started>) started).reason()).contains("forbidden");
         assertThat(sink.events()).isEmpty();
         assertThat(verifier.activeWatches()).isZero();
     }

@@ -1,4 +1,4 @@
-package io.gitops.health.sync;
+package io.gitops.health.input;
 
 import java.util.Optional;
 

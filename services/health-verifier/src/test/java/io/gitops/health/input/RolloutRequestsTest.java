@@ -1,4 +1,4 @@
-package io.gitops.health.sync;
+package io.gitops.health.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

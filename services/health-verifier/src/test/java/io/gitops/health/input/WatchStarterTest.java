@@ -1,4 +1,4 @@
-package io.gitops.health.sync;
+package io.gitops.health.input;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,9 +29,13 @@ import io.gitops.health.verdict.RolloutVerifier;
 import io.gitops.health.watch.WorkloadViews;
 import io.gitops.kit.DeadLetters;
 import io.gitops.kit.EventPublisher;
-import io.gitops.kit.Outcome;
 import io.gitops.kit.RecentIds;
 import io.gitops.kit.Retry;
+import io.gitops.kit.consume.ConsumerMetrics;
+import io.gitops.kit.consume.DeadLetterReason;
+import io.gitops.kit.consume.Handled;
+import io.gitops.kit.consume.RecordPipeline;
+import io.gitops.kit.lifecycle.StartupGate;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -42,23 +46,46 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** One sync.v1 record in, a watch started, ignored, or dead-lettered. */
-class SyncHandlerTest {
+/**
+ * One sync.v1 record in, through the service kit's pipeline as the service assembles it: a watch started, ignored,
+ * a duplicate, or dead-lettered with the reason.
+ */
+class WatchStarterTest {
 
     private final FakeViews views = new FakeViews().state("deployment-progressing.yaml");
     private final RecordingSink sink = new RecordingSink();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final HealthMetrics metrics = new HealthMetrics(registry);
+    private final ConsumerMetrics consumerMetrics = new ConsumerMetrics(registry, "health-verifier",
+            List.of(Topics.SYNC));
     private final MockProducer<String, byte[]> producer = new MockProducer<>(true, null, new StringSerializer(),
             new ByteArraySerializer());
     private final RolloutVerifier verifier = new RolloutVerifier(new RolloutVerifier.Parts(views,
             new HealthEvaluator(HealthRules.builtIn(), Thresholds.DEFAULTS), new RecordingHalter(),
             new RolloutLedger(100), sink, metrics, Duration.ofSeconds(5), new Retry(2, Duration.ZERO, Duration.ZERO),
             d -> { }, appEnv -> HealthSettings.DEFAULT, Clock.systemUTC()));
-    private final SyncHandler handler = new SyncHandler(verifier,
-            new RolloutRequests(new HealthSettingsResolver(HealthSettings.DEFAULT, Map.of())),
-            new DeadLetters(new EventPublisher(producer, Duration.ofSeconds(1)), "health-verifier"),
-            new RecentIds(100), new Retry(2, Duration.ZERO, Duration.ZERO), d -> { }, () -> true, metrics);
+    private final RecordPipeline pipeline = pipeline(loaded());
+
+    private static StartupGate loaded() {
+        StartupGate gate = new StartupGate();
+        gate.open();
+        return gate;
+    }
+
+    /** The pipeline as the service's lifecycle builds it; {@code ledgerLoaded} opens once the ledger is read back. */
+    private RecordPipeline pipeline(StartupGate ledgerLoaded) {
+        return RecordPipeline.builder()
+                .handler(new WatchStarter(new RolloutRequests(new HealthSettingsResolver(HealthSettings.DEFAULT,
+                        Map.of())), verifier, metrics))
+                .deadLetters(new DeadLetters(new EventPublisher(producer, Duration.ofSeconds(1)),
+                        "health-verifier")::send)
+                .metrics(consumerMetrics)
+                .dedupe(new RecentIds(100))
+                .retry(new Retry(2, Duration.ZERO, Duration.ZERO))
+                .sleeper(d -> { })
+                .startupGate(ledgerLoaded, Duration.ofMillis(20))
+                .build();
+    }
 
     @AfterEach
     void close() {
@@ -86,10 +113,10 @@ class SyncHandlerTest {
         // Given a sync.succeeded record with changes
 
         // When it is handled
-        Outcome<String> outcome = handler.handle(record(applied("sync-1")));
+        Handled handled = pipeline.handle(record(applied("sync-1")));
 
         // Then the revision is watched and its progressing event published
-        assertThat(outcome).isEqualTo(Outcome.success("watched"));
+        assertThat(handled).isEqualTo(new Handled.Done(WatchStarter.WATCHED));
         assertThat(verifier.watch(new AppEnv("shop", "staging"))).isPresent();
         assertThat(sink.first(RolloutProgressing.class)).get().extracting(RolloutProgressing::workloads)
                 .isEqualTo(List.of("Deployment/shop"));
@@ -99,14 +126,15 @@ class SyncHandlerTest {
     @Test
     void recordHandledBeforeIsADuplicate() {
         // Given a record already handled
-        handler.handle(record(applied("sync-1")));
+        pipeline.handle(record(applied("sync-1")));
 
         // When it is delivered again
-        Outcome<String> outcome = handler.handle(record(applied("sync-1")));
+        Handled handled = pipeline.handle(record(applied("sync-1")));
 
         // Then nothing new happens
-        assertThat(outcome).isEqualTo(Outcome.success("duplicate"));
+        assertThat(handled).isEqualTo(new Handled.Duplicate("sync-1"));
         assertThat(views.opened()).isEqualTo(1);
+        assertThat(consumerMetrics.duplicateCount(Topics.SYNC)).isEqualTo(1.0);
     }
 
     @Test
@@ -116,11 +144,12 @@ class SyncHandlerTest {
                 .source("sync-engine").build();
 
         // When it is handled
-        Outcome<String> outcome = handler.handle(record(noop));
+        Handled handled = pipeline.handle(record(noop));
 
         // Then no watch starts
-        assertThat(outcome).isEqualTo(Outcome.success("ignored"));
+        assertThat(handled).isEqualTo(new Handled.Done(WatchStarter.IGNORED));
         assertThat(views.opened()).isZero();
+        assertThat(registry.get(HealthMetrics.SYNC_RECORDS).tag("outcome", "ignored").counter().count()).isEqualTo(1.0);
     }
 
     @Test
@@ -130,11 +159,12 @@ class SyncHandlerTest {
                 "{}".getBytes(StandardCharsets.UTF_8));
 
         // When it is handled
-        Outcome<String> outcome = handler.handle(garbage);
+        Handled handled = pipeline.handle(garbage);
 
         // Then it goes to the dead-letter topic and the partition moves on
-        assertThat(outcome).isInstanceOf(Outcome.PermanentFailure.class);
+        assertThat(handled).isInstanceOf(Handled.DeadLettered.class);
         assertThat(deadLetterReason()).contains("missing CloudEvents header ce_specversion");
+        assertThat(consumerMetrics.deadLetterCount(Topics.SYNC, DeadLetterReason.UNDECODABLE)).isEqualTo(1.0);
     }
 
     @Test
@@ -144,11 +174,13 @@ class SyncHandlerTest {
                 .source("sync-engine").build();
 
         // When it is handled
-        Outcome<String> outcome = handler.handle(record(invalid));
+        Handled handled = pipeline.handle(record(invalid));
 
-        // Then it is dead-lettered with the reason
-        assertThat(outcome).isInstanceOf(Outcome.PermanentFailure.class);
+        // Then it is dead-lettered at once with the reason
+        assertThat(handled).isInstanceOf(Handled.DeadLettered.class);
+        assertThat(((Handled.DeadLettered) handled).kind()).isEqualTo(DeadLetterReason.PERMANENT);
         assertThat(deadLetterReason()).contains("is not a DNS-1123 label");
+        assertThat(views.opened()).isZero();
     }
 
     @Test
@@ -157,12 +189,27 @@ class SyncHandlerTest {
         views.failOpens(new WorkloadViews.ViewException("connection refused", null));
 
         // When a sync record is handled
-        Outcome<String> outcome = handler.handle(record(applied("sync-4")));
+        Handled handled = pipeline.handle(record(applied("sync-4")));
 
         // Then after the bounded retries it is dead-lettered, and a redelivery would be tried again
-        assertThat(outcome).isInstanceOf(Outcome.PermanentFailure.class);
-        assertThat(deadLetterReason()).isEqualTo("connection refused");
-        assertThat(registry.get(HealthMetrics.SYNC_RECORDS).tag("outcome", "dead_lettered").counter().count())
-                .isEqualTo(1.0);
+        assertThat(handled).isInstanceOf(Handled.DeadLettered.class);
+        assertThat(deadLetterReason()).isEqualTo("still failing after 2 attempts: connection refused");
+        assertThat(consumerMetrics.deadLetterCount(Topics.SYNC, DeadLetterReason.RETRIES_EXHAUSTED)).isEqualTo(1.0);
+        assertThat(consumerMetrics.retryCount(Topics.SYNC)).isEqualTo(1.0);
+    }
+
+    @Test
+    void recordArrivingBeforeTheLedgerIsLoadedWaitsThenIsDeadLetteredWithoutAWatch() {
+        // Given a verifier whose rollout ledger is never read back
+        RecordPipeline waiting = pipeline(new StartupGate());
+
+        // When a sync record is handled
+        Handled handled = waiting.handle(record(applied("sync-5")));
+
+        // Then it waited for each attempt, no watch started and the dead letter says why
+        assertThat(handled).isInstanceOf(Handled.DeadLettered.class);
+        assertThat(views.opened()).isZero();
+        assertThat(deadLetterReason()).isEqualTo("still failing after 2 attempts: the service has not finished "
+                + "starting within PT0.02S");
     }
 }
