@@ -211,7 +211,14 @@ is a key of the service's @ConfigMapping (checked by deploy-tests' ConfigKeysTes
 {{- if $c.gitCredentials.existingSecret }}
 - name: GITOPS_BUILD_GIT_USERNAME
   value: {{ $c.gitCredentials.username | quote }}
-- name: GITOPS_BUILD_GIT_PASSWORD
+- name: GITOPS_BUILD_GIT_TOKEN
+  valueFrom:
+    secretKeyRef:
+      name: {{ $c.gitCredentials.existingSecret }}
+      key: token
+- name: GITOPS_BUILD_CONFIG_REPO_USERNAME
+  value: {{ $c.gitCredentials.username | quote }}
+- name: GITOPS_BUILD_CONFIG_REPO_TOKEN
   valueFrom:
     secretKeyRef:
       name: {{ $c.gitCredentials.existingSecret }}

@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  * variable names a key when it equals the key's MicroProfile Config environment form (every character other than
  * a letter or digit becomes {@code _}, then upper case).
  *
- * <p>The config groups a service embeds from the service kit ({@code @WithParentName ServiceConfig service();}) are
- * followed into {@code service-kit}'s config package. A {@code KAFKA_*} variable names a key when it is a standard
+ * <p>The config groups a service embeds from the service kit ({@code @WithParentName ServiceConfig service();}, a
+ * repository as {@code GitRepositoryConfig repo();}) are followed into {@code service-kit}'s config and git
+ * packages. A {@code KAFKA_*} variable names a key when it is a standard
  * Kafka client property ({@link #isKafkaClientVariable}): every service reads the whole {@code kafka.*}
  * configuration (Quarkus' {@code default-kafka-broker} map, which the SmallRye channels and
  * {@code KafkaClientSettings.from} use), so {@code KAFKA_SECURITY_PROTOCOL} is {@code security.protocol}.
@@ -37,8 +38,9 @@ final class ConfigKeys {
     private static final Pattern README_KEY = Pattern.compile("^\\|\\s*`([a-z0-9][\\w.\\-\"*\\[\\]<>]*)`");
     private static final Pattern README_ENV = Pattern.compile("\\(`([A-Z][A-Z0-9_]*)`\\)");
 
-    /** The config groups of the service kit that services embed. */
-    static final String KIT_CONFIG = "service-kit/src/main/java/io/gitops/kit/config";
+    /** The packages of the service kit holding config groups that services embed. */
+    static final List<String> KIT_CONFIG = List.of("service-kit/src/main/java/io/gitops/kit/config",
+            "service-kit/src/main/java/io/gitops/kit/git");
     private static final Set<String> KAFKA_CLIENT_PROPERTIES = kafkaClientProperties();
 
     private final Set<String> keys = new TreeSet<>();
@@ -63,11 +65,13 @@ final class ConfigKeys {
                 interfaces.putIfAbsent(m.group(1), body(source, m.end() - 1));
             }
         }
-        for (Path file : Repo.files(KIT_CONFIG, ".java")) {
-            String source = stripComments(Repo.read(file));
-            Matcher m = INTERFACE.matcher(source);
-            while (m.find()) {
-                interfaces.putIfAbsent(m.group(1), body(source, m.end() - 1));
+        for (String kitPackage : KIT_CONFIG) {
+            for (Path file : Repo.files(kitPackage, ".java")) {
+                String source = stripComments(Repo.read(file));
+                Matcher m = INTERFACE.matcher(source);
+                while (m.find()) {
+                    interfaces.putIfAbsent(m.group(1), body(source, m.end() - 1));
+                }
             }
         }
         for (String source : sources) {

@@ -376,7 +376,8 @@ class HelmChartTest {
         assertThat(container.getImage()).isEqualTo(
                 "123456789012.dkr.ecr.eu-west-1.amazonaws.com/gitops/build-orchestrator:" + Chart.SHA);
         assertThat(secretRef(container, "GITOPS_BUILD_SONARQUBE_TOKEN")).isEqualTo("sonarqube-token");
-        assertThat(secretRef(container, "GITOPS_BUILD_GIT_PASSWORD")).isEqualTo("github-clone-token");
+        assertThat(secretRef(container, "GITOPS_BUILD_GIT_TOKEN")).isEqualTo("github-clone-token");
+        assertThat(secretRef(container, "GITOPS_BUILD_CONFIG_REPO_TOKEN")).isEqualTo("github-clone-token");
         assertThat(env(container, "GITOPS_BUILD_KUBERNETES_GIT_CREDENTIALS_SECRET_NAME")).isEqualTo("stage-clone-credentials");
         assertNoLiteralCredentials(rendered);
     }

@@ -34,6 +34,8 @@ public record StackSettings(String webhookSecret, String gitUsername, String git
             case "build-orchestrator" -> {
                 env.put("GITOPS_BUILD_CONFIG_REPO_URL", configRepoUrl);
                 env.put("GITOPS_BUILD_CONFIG_REPO_NAME", CONFIG_REPO);
+                env.put("GITOPS_BUILD_CONFIG_REPO_USERNAME", gitUsername);
+                env.put("GITOPS_BUILD_CONFIG_REPO_PASSWORD", gitPassword);
                 env.put("GITOPS_BUILD_GIT_USERNAME", gitUsername);
                 env.put("GITOPS_BUILD_GIT_PASSWORD", gitPassword);
                 env.put("GITOPS_BUILD_GIT_URL_TEMPLATE", "http://127.0.0.1:" + ports.of("git") + "/git/{repo}.git");
@@ -43,8 +45,8 @@ public record StackSettings(String webhookSecret, String gitUsername, String git
             case "config-bumper" -> {
                 env.put("GITOPS_BUMPER_REPO_URL", configRepoUrl);
                 env.put("GITOPS_BUMPER_REPO_NAME", CONFIG_REPO);
-                env.put("GITOPS_BUMPER_GIT_USERNAME", gitUsername);
-                env.put("GITOPS_BUMPER_GIT_PASSWORD", gitPassword);
+                env.put("GITOPS_BUMPER_REPO_USERNAME", gitUsername);
+                env.put("GITOPS_BUMPER_REPO_PASSWORD", gitPassword);
                 env.put("GITOPS_BUMPER_WORK_DIR", work);
                 // One developer's pushes: a shorter batching window than production's 200 ms (lead time).
                 env.put("GITOPS_BUMPER_COALESCE_WINDOW", "50ms");

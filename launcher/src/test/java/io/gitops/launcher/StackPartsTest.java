@@ -80,7 +80,9 @@ class StackPartsTest {
 
         assertThat(ingest).containsEntry("GITOPS_INGEST_SECRETS", "s").containsEntry("QUARKUS_HTTP_PORT", "8081")
                 .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:19092");
-        assertThat(build).containsEntry("GITOPS_BUILD_GIT_URL_TEMPLATE", "http://127.0.0.1:18080/git/{repo}.git");
+        assertThat(build).containsEntry("GITOPS_BUILD_GIT_URL_TEMPLATE", "http://127.0.0.1:18080/git/{repo}.git")
+                .containsEntry("GITOPS_BUILD_CONFIG_REPO_USERNAME", "gitops")
+                .containsEntry("GITOPS_BUILD_CONFIG_REPO_PASSWORD", "pw");
         assertThat(sync).containsEntry("KUBECONFIG", layout.kubeconfig().toString());
         for (String service : StackSettings.SERVICES) {
             assertThat(settings.serviceEnv(service, layout, ports)).containsKey("QUARKUS_HTTP_PORT");

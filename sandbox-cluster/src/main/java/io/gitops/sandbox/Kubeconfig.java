@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** A kubeconfig for the sandbox: plain http on loopback, no credentials, namespace {@code default}. */
+/**
+ * A kubeconfig for the sandbox: http (or https without certificate verification) on loopback, namespace
+ * {@code default}, and either no credentials or a bearer token (the admin's, or a ServiceAccount's).
+ */
 public final class Kubeconfig {
 
   public static final String NAME = "gitops-sandbox";
@@ -13,7 +16,16 @@ public final class Kubeconfig {
   private Kubeconfig() {
   }
 
+  /** Without credentials (for a sandbox with authorization off). */
   public static String render(String serverUrl) {
+    return render(serverUrl, null);
+  }
+
+  /** With {@code token} as the user's bearer token (none when null). */
+  public static String render(String serverUrl, String token) {
+    String user = token == null ? "{}" : "\n    token: " + token;
+    // the sandbox's certificate is self-signed: a kubeconfig for https skips its verification
+    String server = serverUrl.startsWith("https:") ? serverUrl + "\n    insecure-skip-tls-verify: true" : serverUrl;
     return """
         apiVersion: v1
         kind: Config
@@ -30,18 +42,23 @@ public final class Kubeconfig {
         current-context: %1$s
         users:
         - name: %1$s
-          user: {}
+          user: %3$s
         preferences: {}
-        """.formatted(NAME, serverUrl);
+        """.formatted(NAME, server, user);
   }
 
-  /** Writes the kubeconfig (creating parent directories) and returns the path. */
+  /** Writes the kubeconfig without credentials (creating parent directories) and returns the path. */
   public static Path write(String serverUrl, Path file) throws IOException {
+    return write(serverUrl, null, file);
+  }
+
+  /** Writes a kubeconfig holding {@code token} (creating parent directories) and returns the path. */
+  public static Path write(String serverUrl, String token, Path file) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    Files.writeString(file, render(serverUrl), StandardCharsets.UTF_8);
+    Files.writeString(file, render(serverUrl, token), StandardCharsets.UTF_8);
     return file;
   }
 }

@@ -59,7 +59,8 @@ class SandboxClusterTest {
         fromFile.resource(new ConfigMapBuilder().withNewMetadata().withName("c").endMetadata().build()).create();
         assertThat(sandbox.client().configMaps().inNamespace("default").withName("c").get()).isNotNull();
       }
-      assertThat(sandbox.url()).isEqualTo("http://127.0.0.1:" + sandbox.port());
+      assertThat(sandbox.url()).isEqualTo((sandbox.authorization() ? "https" : "http") + "://127.0.0.1:"
+          + sandbox.port());
     }
   }
 

@@ -27,7 +27,7 @@ class SandboxMainTest {
     SandboxMainConfig config = SandboxMainConfig.parse(new String[] {"--port", "0", "--kubeconfig", "k.yaml"}, env);
 
     // Then
-    assertThat(config).isEqualTo(new SandboxMainConfig(0, Path.of("k.yaml"), Duration.ofMillis(50), 10));
+    assertThat(config).isEqualTo(new SandboxMainConfig(0, Path.of("k.yaml"), Duration.ofMillis(50), 10, false));
     assertThat(config.options().tick()).isEqualTo(Duration.ofMillis(50));
   }
 
@@ -40,7 +40,7 @@ class SandboxMainTest {
     SandboxMainConfig config = SandboxMainConfig.parse(none, Map.of());
 
     // Then
-    assertThat(config).isEqualTo(new SandboxMainConfig(0, Path.of("sandbox.kubeconfig"), Duration.ofMillis(200), 1));
+    assertThat(config).isEqualTo(new SandboxMainConfig(0, Path.of("sandbox.kubeconfig"), Duration.ofMillis(200), 1, false));
   }
 
   @ParameterizedTest(name = "{0} -> {1}")
@@ -48,7 +48,8 @@ class SandboxMainTest {
       "--nope 1        | unknown option --nope",
       "--port          | missing value for --port",
       "--port x        | not a number",
-      "--time-scale y  | not a number"})
+      "--time-scale y  | not a number",
+      "--authorization maybe | --authorization must be true or false"})
   void givenBadArguments_whenParsed_thenTheMessageNamesTheProblem(String args, String message) {
     // Given
     String[] argv = args.trim().split("\\s+");
@@ -64,13 +65,46 @@ class SandboxMainTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
     // When
-    try (SandboxCluster sandbox = SandboxMain.start(new SandboxMainConfig(0, kubeconfig, Duration.ofMillis(20), 1),
+    try (SandboxCluster sandbox = SandboxMain.start(new SandboxMainConfig(0, kubeconfig, Duration.ofMillis(20), 1, false),
         new PrintStream(out, true, StandardCharsets.UTF_8))) {
 
       // Then
       assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("SANDBOX READY url=" + sandbox.url()
           + " kubeconfig=" + kubeconfig.toAbsolutePath() + System.lineSeparator());
       assertThat(Files.readString(kubeconfig)).contains(sandbox.url());
+    }
+  }
+
+  @Test
+  void givenAuthorizationFromTheEnvironmentOrAFlag_whenParsed_thenTheFlagWins() {
+    // Given
+    Map<String, String> env = Map.of("SANDBOX_AUTHORIZATION", "true");
+
+    // When
+    SandboxMainConfig fromEnv = SandboxMainConfig.parse(new String[0], env);
+    SandboxMainConfig fromFlag = SandboxMainConfig.parse(new String[] {"--authorization", "false"}, env);
+
+    // Then
+    assertThat(fromEnv.options().authorization()).isTrue();
+    assertThat(fromEnv.options().tls()).isTrue();
+    assertThat(fromFlag.options().authorization()).isFalse();
+  }
+
+  @Test
+  void givenAuthorizationOn_whenStarted_thenTheReadyLineNamesAnHttpsUrlAndTheKubeconfigHoldsTheAdminToken(
+      @TempDir Path dir) throws Exception {
+    // Given
+    Path kubeconfig = dir.resolve("sandbox.kubeconfig");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    // When
+    try (SandboxCluster sandbox = SandboxMain.start(new SandboxMainConfig(0, kubeconfig, Duration.ofMillis(20), 1, true),
+        new PrintStream(out, true, StandardCharsets.UTF_8))) {
+
+      // Then
+      assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("SANDBOX READY url=https://127.0.0.1:");
+      assertThat(Files.readString(kubeconfig)).contains("token: " + sandbox.adminToken())
+          .contains("insecure-skip-tls-verify: true");
     }
   }
 }

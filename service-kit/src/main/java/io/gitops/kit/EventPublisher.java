@@ -10,6 +10,7 @@ import java.util.concurrent.TimeoutException;
 
 import io.gitops.events.Event;
 import io.gitops.events.EventCodec;
+import io.gitops.events.Topics;
 import io.gitops.kit.kafka.KafkaClientSettings;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -24,6 +25,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *
  * <p>The producer's own delivery timeout equals the ack bound, so when {@link #publish} reports a failure the
  * producer has given the record up too: nothing is delivered behind the caller's back after it answered "failed".
+ *
+ * <p>The producer's {@code max.request.size} is the largest record limit declared in {@link Topics}
+ * ({@link #maxRequestSize()}), so it never refuses a record a declared topic accepts; a record over a topic's limit is
+ * refused by the broker with a {@code RecordTooLargeException} (permanent, see {@link Transience}).
  */
 public class EventPublisher implements AutoCloseable {
 
@@ -42,6 +47,11 @@ public class EventPublisher implements AutoCloseable {
                 new StringSerializer(), new ByteArraySerializer()), ackTimeout);
     }
 
+    /** The producer's {@code max.request.size}: the largest {@code maxMessageBytes} declared in {@link Topics}. */
+    public static int maxRequestSize() {
+        return Topics.largestMaxMessageBytes();
+    }
+
     public static Properties producerConfig(KafkaClientSettings kafka, String clientId, Duration ackTimeout,
                                             Map<String, Object> extra) {
         long bound = Math.max(ackTimeout.toMillis(), 1000);
@@ -56,7 +66,9 @@ public class EventPublisher implements AutoCloseable {
         props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.max(bound - 100, 500));
         props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) bound);
         props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000);
-        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 32 * 1024 * 1024);
+        props.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, maxRequestSize());
+        // Room for two records of the largest size in flight, so one large record does not make the next one wait.
+        props.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Math.max(32L * 1024 * 1024, 2L * maxRequestSize()));
         props.putAll(extra);
         return props;
     }

@@ -98,8 +98,11 @@ public final class Transience {
             // before IOException: JGit's transport errors are IOExceptions that may say "not authorized"
             return GitErrors.isTransient(t);
         }
-        if (t instanceof PublishException || t instanceof IOException || t instanceof InterruptedException
-                || t instanceof TimeoutException) {
+        if (t instanceof PublishException) {
+            // the broker's reason decides (a record too large or a refused ACL never gets through); no reason: retry
+            return t.getCause() == null || t.getCause() == t || isTransient(t.getCause());
+        }
+        if (t instanceof IOException || t instanceof InterruptedException || t instanceof TimeoutException) {
             return true;
         }
         return null;

@@ -76,6 +76,33 @@ class EventPublisherIT {
     }
 
     @Test
+    void givenTheTopicDeclarations_whenAProducerIsConfigured_thenItsMaxRequestSizeIsTheLargestDeclaredLimit() {
+        var props = EventPublisher.producerConfig(kafka, "it", Duration.ofSeconds(5), Map.of());
+
+        assertThat(props.get("max.request.size")).isEqualTo(Topics.largestMaxMessageBytes());
+        assertThat(EventPublisher.maxRequestSize())
+                .isEqualTo(Topics.spec(Topics.WEBHOOK_RECEIVED).orElseThrow().deadLetter().maxMessageBytes());
+        assertThat((Long) props.get("buffer.memory")).isGreaterThanOrEqualTo(2L * EventPublisher.maxRequestSize());
+    }
+
+    @Test
+    void givenARecordOverItsTopicsLimit_whenPublished_thenTheBrokerRefusesItAsPermanentNotTransient() {
+        TopicAdmin.ensureTopics(kafka, List.of(new Topics.TopicSpec("it.small", "k", 1, Duration.ofDays(1), 64 * 1024)),
+                (short) 1, Duration.ofSeconds(10));
+        byte[] value = new byte[200 * 1024];
+        new java.util.Random(7).nextBytes(value);
+
+        try (EventPublisher publisher = EventPublisher.create(kafka, "it", Duration.ofSeconds(5), Map.of())) {
+            assertThatThrownBy(() -> publisher.publish(new org.apache.kafka.clients.producer.ProducerRecord<>(
+                    "it.small", "k", value)))
+                    .isInstanceOf(PublishException.class)
+                    .satisfies(e -> assertThat(e.getCause())
+                            .isInstanceOf(org.apache.kafka.common.errors.RecordTooLargeException.class))
+                    .satisfies(e -> assertThat(Transience.isTransient(e.getCause())).isFalse());
+        }
+    }
+
+    @Test
     void givenAnUnreachableBroker_whenPublishing_thenItFailsWithinTheBound() {
         try (EventPublisher publisher = EventPublisher.create(KafkaClientSettings.of("127.0.0.1:1"), "it", Duration.ofMillis(1000), Map.of())) {
             long start = System.nanoTime();

@@ -80,6 +80,16 @@ class TransienceTest {
     }
 
     @Test
+    void givenAPublishFailure_whenClassified_thenTheBrokersReasonDecides() {
+        assertThat(Transience.isTransient(new PublishException("broker did not acknowledge",
+                new org.apache.kafka.common.errors.TimeoutException("expired")))).isTrue();
+        assertThat(Transience.isTransient(new PublishException("broker refused",
+                new RecordTooLargeException("3 MB")))).isFalse();
+        assertThat(Transience.isTransient(new PublishException("broker refused",
+                new TopicAuthorizationException("not yours")))).isFalse();
+    }
+
+    @Test
     void givenBadInputAndTerminalMarkers_whenClassified_thenTheyArePermanent() {
         assertThat(Transience.isTransient(new IllegalArgumentException("not a full SHA"))).isFalse();
         assertThat(Transience.isTransient(new EventDecodingException(EventDecodingException.Problem.MISSING_ATTRIBUTE, "no ce_type"))).isFalse();

@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.mockwebserver.http.MockResponse;
+import io.gitops.sandbox.apiserver.auth.Authorizer;
+import io.gitops.sandbox.apiserver.auth.RequestAttributes;
+import io.gitops.sandbox.apiserver.auth.UserInfo;
 
 /** {@code Status} error responses in the shape the API server sends. */
 public final class ApiStatus {
@@ -14,6 +17,30 @@ public final class ApiStatus {
   public static MockResponse failure(int code, String reason, String message) {
     return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json")
         .setBody(body(code, reason, message).toString());
+  }
+
+  /** kube-apiserver's answer to a request without a valid bearer token. */
+  public static MockResponse unauthorized() {
+    return failure(401, "Unauthorized", "Unauthorized");
+  }
+
+  /** kube-apiserver's answer to a request the authorizer refused. */
+  public static MockResponse forbidden(UserInfo user, RequestAttributes request) {
+    ObjectNode body = body(403, "Forbidden", Authorizer.forbiddenMessage(user, request));
+    body.remove("code");
+    if (request.resourceRequest()) {
+      ObjectNode details = body.putObject("details");
+      if (!request.name().isEmpty()) {
+        details.put("name", request.name());
+      }
+      if (!request.apiGroup().isEmpty()) {
+        details.put("group", request.apiGroup());
+      }
+      details.put("kind", request.resource());
+    }
+    body.put("code", 403);
+    return new MockResponse().setResponseCode(403).setHeader("Content-Type", "application/json")
+        .setBody(body.toString());
   }
 
   public static MockResponse conflict(ApplyConflictException e) {
@@ -29,7 +56,7 @@ public final class ApiStatus {
         .setBody(body.toString());
   }
 
-  static ObjectNode body(int code, String reason, String message) {
+  public static ObjectNode body(int code, String reason, String message) {
     ObjectNode status = JsonNodeFactory.instance.objectNode();
     status.put("kind", "Status");
     status.put("apiVersion", "v1");

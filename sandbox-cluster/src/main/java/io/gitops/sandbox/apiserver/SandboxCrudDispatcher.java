@@ -2,6 +2,7 @@ package io.gitops.sandbox.apiserver;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.mockwebserver.crud.Attribute;
@@ -11,6 +12,7 @@ import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.zjsonpatch.JsonPatch;
 
 import java.io.IOException;
@@ -22,7 +24,9 @@ import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -46,11 +50,142 @@ public class SandboxCrudDispatcher extends KubernetesCrudDispatcher {
   private final ApiResourceCatalog catalog;
   private final Clock clock;
   private final KubernetesAttributesExtractor paths = new KubernetesAttributesExtractor();
+  private final WatchHub watches;
+  private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
+  /** Set while fabric8's delete handler runs on this thread (it marks finalized objects without a new version). */
+  private static final ThreadLocal<Boolean> DELETING = new ThreadLocal<>();
+  /** The resourceVersion the store handed out last (read and written under its write lock). */
+  private long lastResourceVersion;
+
+  /** Told about stored objects of the types it is interested in (RBAC objects, ServiceAccounts). */
+  public interface ChangeListener {
+
+    boolean interestedIn(String apiGroup, String plural);
+
+    /** {@code object} was stored, or with {@code deleted}, removed. Called under the store's write lock. */
+    void changed(String plural, JsonNode object, boolean deleted);
+  }
 
   public SandboxCrudDispatcher(ApiResourceCatalog catalog, Clock clock) {
+    this(catalog, clock, 1000);
+  }
+
+  /** @param watchHistory how many events per resource type a watch can resume from (see {@link WatchHub}) */
+  public SandboxCrudDispatcher(ApiResourceCatalog catalog, Clock clock, int watchHistory) {
     this.catalog = catalog;
     this.clock = clock;
+    this.watches = new WatchHub(watchHistory);
   }
+
+  public void addListener(ChangeListener listener) {
+    listeners.add(listener);
+  }
+
+  /** The stored object at {@code path} (one object's path, no query), if any. */
+  public Optional<JsonNode> stored(String path) {
+    return find(path);
+  }
+
+  @Override
+  public MockResponse handleDelete(String path) {
+    DELETING.set(Boolean.TRUE);
+    try {
+      return super.handleDelete(path);
+    } finally {
+      DELETING.remove();
+    }
+  }
+
+  @Override
+  public long requestResourceVersion() {
+    lastResourceVersion = super.requestResourceVersion();
+    return lastResourceVersion;
+  }
+
+  /**
+   * Records every change in the watch history (a deletion gets a resourceVersion of its own, as upstream) and tells
+   * the listeners. Called by the fabric8 handlers under the store's write lock.
+   */
+  @Override
+  public void processEvent(String path, AttributeSet pathAttributes, AttributeSet oldAttributes,
+      GenericKubernetesResource resource, String newState) {
+    String state = newState;
+    if (resource != null && state != null && Boolean.TRUE.equals(DELETING.get())) {
+      // fabric8 marks a finalized object for deletion without a new resourceVersion
+      resource.getMetadata().setResourceVersion(String.valueOf(requestResourceVersion()));
+      state = Serialization.asJson(resource);
+    }
+    String existing = oldAttributes == null ? null : map.get(oldAttributes);
+    super.processEvent(path, pathAttributes, oldAttributes, resource, state);
+    if (Objects.equals(existing, state)) {
+      return;
+    }
+    AttributeSet newAttributes = null;
+    long version;
+    String oldState = existing;
+    if (state != null) {
+      KubernetesAttributesExtractor extractor = (KubernetesAttributesExtractor) attributeExtractor;
+      newAttributes = resource != null ? extractor.extract(resource) : extractor.fromResource(state);
+      if (!newAttributes.containsKey(KubernetesAttributesExtractor.PLURAL)) {
+        newAttributes = AttributeSet.merge(pathAttributes, newAttributes);
+      }
+      version = lastResourceVersion;
+    } else {
+      version = requestResourceVersion();
+      oldState = withResourceVersion(existing, version);
+    }
+    AttributeSet keyed = newAttributes != null ? newAttributes : oldAttributes;
+    String group = value(keyed, KubernetesAttributesExtractor.API);
+    String plural = value(keyed, KubernetesAttributesExtractor.PLURAL);
+    watches.record(resourceKey(group, plural),
+        new WatchHub.Event(version, existing == null ? null : oldAttributes, oldState, newAttributes, state));
+    notifyListeners(group == null ? "" : group, plural, state != null ? state : oldState, state == null);
+  }
+
+  private void notifyListeners(String group, String plural, String json, boolean deleted) {
+    for (ChangeListener listener : listeners) {
+      if (json != null && listener.interestedIn(group, plural)) {
+        node(json).ifPresent(object -> listener.changed(plural, object, deleted));
+      }
+    }
+  }
+
+  private static String withResourceVersion(String json, long version) {
+    if (json == null) {
+      return null;
+    }
+    Optional<JsonNode> object = node(json);
+    if (object.isEmpty() || !object.get().path(METADATA).isObject()) {
+      return json;
+    }
+    ((ObjectNode) object.get().get(METADATA)).put(RESOURCE_VERSION, String.valueOf(version));
+    return object.get().toString();
+  }
+
+  private static String resourceKey(String group, String plural) {
+    return (group == null ? "" : group) + "/" + plural;
+  }
+
+  /**
+   * A watch that honours {@code resourceVersion} (see {@link WatchHub}). Called by fabric8's GET handler under the
+   * store's read lock, so no write happens between the replay and the registration.
+   */
+  @Override
+  public MockResponse handleWatch(String path) {
+    AttributeSet query = attributeExtractor.fromPath(path);
+    RequestContext ctx = RequestContext.of("GET", path, null, null, null);
+    String selector = ctx.query().getOrDefault("fieldSelector", "").trim();
+    for (String op : List.of("metadata.name==", "metadata.name=")) {
+      if (selector.startsWith(op) && !selector.contains(",")) {
+        query = query.add(new Attribute(KubernetesAttributesExtractor.NAME, selector.substring(op.length())));
+        break;
+      }
+    }
+    String key = resourceKey(value(query, KubernetesAttributesExtractor.API),
+        value(query, KubernetesAttributesExtractor.PLURAL));
+    return watches.open(key, query, ctx.query().get("resourceVersion"), snapshot());
+  }
+
 
   @Override
   public MockResponse dispatch(RecordedRequest request) {
@@ -322,7 +457,7 @@ public class SandboxCrudDispatcher extends KubernetesCrudDispatcher {
         node(entry.getValue()).ifPresent(n -> uids.add(n.path(METADATA).path(UID).asText()));
       }
     }
-    MockResponse response = super.handleDelete(ctx.rawPath());
+    MockResponse response = handleDelete(ctx.rawPath());
     if (!isOrphaning(ctx)) {
       collectGarbage(uids);
     }
@@ -342,7 +477,7 @@ public class SandboxCrudDispatcher extends KubernetesCrudDispatcher {
         target.get(KubernetesAttributesExtractor.NAME)));
     for (Map.Entry<AttributeSet, String> entry : snapshot()) {
       if (entry.getKey().matches(inNamespace) && entry.getKey().containsKey(KubernetesAttributesExtractor.NAME)) {
-        super.handleDelete(pathOf(entry.getKey()));
+        handleDelete(pathOf(entry.getKey()));
       }
     }
   }
@@ -367,7 +502,7 @@ public class SandboxCrudDispatcher extends KubernetesCrudDispatcher {
       for (Map.Entry<AttributeSet, String> entry : snapshot()) {
         Optional<JsonNode> dependent = node(entry.getValue());
         if (dependent.isPresent() && isOwnedBy(dependent.get(), owner)) {
-          super.handleDelete(pathOf(entry.getKey()));
+          handleDelete(pathOf(entry.getKey()));
           if (findResource(entry.getKey()) == null) {
             pending.push(dependent.get().path(METADATA).path(UID).asText());
           }

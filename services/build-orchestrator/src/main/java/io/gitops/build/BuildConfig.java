@@ -1,11 +1,15 @@
 package io.gitops.build;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.gitops.kit.config.ServiceConfig;
+import io.gitops.kit.git.GitRepositoryConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithParentName;
 
 /** Configuration of the build-orchestrator ({@code gitops.build.*}); every key is in the module README's table. */
 @ConfigMapping(prefix = "gitops.build")
@@ -43,59 +47,52 @@ public interface BuildConfig {
     /** The github-actions executor. */
     GithubActions githubActions();
 
-    /** How long to wait for the broker's acknowledgement of each event published. */
-    @WithDefault("10s")
-    Duration ackTimeout();
+    /**
+     * What every service has ({@code ack-timeout}, {@code create-topics}, {@code replication-factor},
+     * {@code startup-timeout}, {@code dedupe-capacity}, {@code retry.*}); the orchestrator's own defaults are in its
+     * {@code application.properties}. {@code retry.*} also bounds a transiently failing pipeline step (registry, API,
+     * clone) before it fails.
+     */
+    @WithParentName
+    ServiceConfig service();
 
-    /** Whether the service creates its topics (and their .dlq) when missing. */
-    @WithDefault("true")
-    boolean createTopics();
-
-    /** Replication factor used when creating topics. */
-    @WithDefault("1")
-    short replicationFactor();
-
-    /** Bound on start-up work against the broker (topic creation, reading pipeline.v1 back). */
-    @WithDefault("30s")
-    Duration startupTimeout();
-
-    /** Transient failures (registry or API unreachable) are retried this many times in all before the stage fails. */
-    @WithDefault("3")
-    int transientAttempts();
-
-    /** Backoff before the second attempt of a transient failure (doubles, capped at 30 s). */
-    @WithDefault("1s")
-    Duration transientBackoff();
-
-    /** The configuration repository: where app.yaml files are read from. */
-    interface ConfigRepo {
-        /** Clone URL (http(s) or file). */
-        String url();
-
-        /** Repository full name as GitHub reports it (owner/name): a push to it refreshes the clone. */
-        Optional<String> name();
-
-        @WithDefault("main")
-        String branch();
-
+    /**
+     * The configuration repository, where app.yaml files are read from, in the shape every service configures a
+     * repository with ({@code url}, {@code branch}, {@code name}, {@code username}, {@code password},
+     * {@code password-file}, {@code token}, {@code token-file}, {@code timeout}; see {@link GitRepositoryConfig}).
+     * A push to {@code name} (default: owner/name of the URL) refreshes the clone.
+     */
+    interface ConfigRepo extends GitRepositoryConfig {
         /** Safety-net refresh even without a push. */
         @WithDefault("5m")
         Duration refreshInterval();
     }
 
-    /** Git access to application repositories. */
+    /**
+     * Git access to application repositories: the clone URL template and the same credential keys as a repository
+     * ({@code username}, {@code password}, {@code password-file}, {@code token}, {@code token-file}).
+     */
     interface Git {
         /** Clone URL of an application repository when app.yaml has no source.url; {repo} is owner/name. */
         @WithDefault("https://github.com/{repo}.git")
         String urlTemplate();
 
-        /** HTTP basic user for clones (e.g. x-access-token), from the environment. */
+        /** HTTP basic user (with a password), or the user a token is sent as (default x-access-token). */
         Optional<String> username();
 
-        /** HTTP basic password or token for clones, from the environment or a mounted file; never logged. */
+        /** HTTP basic password; never logged (prefer password-file). */
         Optional<String> password();
 
-        /** Bound on one clone or fetch. */
+        /** File holding the HTTP basic password, re-read on every use. */
+        Optional<Path> passwordFile();
+
+        /** A token (e.g. a GitHub token), sent as the password of x-access-token unless username is set. */
+        Optional<String> token();
+
+        /** File holding the token, re-read on every use. */
+        Optional<Path> tokenFile();
+
+        /** Bound on connecting and on each wait for the remote during a checkout. */
         @WithDefault("120s")
         Duration timeout();
     }

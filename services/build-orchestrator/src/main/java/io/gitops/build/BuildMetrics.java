@@ -13,8 +13,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
 /**
- * The build-orchestrator's metrics. Micrometer names; Prometheus shows them as {@code gitops_build_*} with
- * {@code _total} / {@code _seconds} suffixes.
+ * The build-orchestrator's domain metrics. Micrometer names; Prometheus shows them as {@code gitops_build_*} with
+ * {@code _total} / {@code _seconds} suffixes. Consumed records, duplicates, retries and dead letters are the shared
+ * {@link io.gitops.kit.consume.ConsumerMetrics} ({@code gitops_consumer_*{service="build-orchestrator"}}).
  */
 public class BuildMetrics {
 
@@ -26,12 +27,11 @@ public class BuildMetrics {
     public static final String PIPELINE_DURATION = "gitops.build.pipeline.duration";
     public static final String GATE_FAILURES = "gitops.build.gate.failures";
     public static final String CONFIG_PROBLEMS = "gitops.build.config.problems";
-    public static final String DEAD_LETTERS = "gitops.build.dead.letters";
 
     /** Why a webhook started a pipeline or not (tag {@code decision}). */
     public enum TriggerDecision {
         STARTED, CONFIG_REFRESHED, BRANCH_DELETED, OTHER_BRANCH, UNREGISTERED_REPO, ALREADY_BUILT, BROKEN_APP_CONFIG,
-        NOT_A_PUSH, ACTIONS_REPORT, DUPLICATE;
+        NOT_A_PUSH, ACTIONS_REPORT;
 
         String tag() {
             return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
@@ -50,7 +50,6 @@ public class BuildMetrics {
         for (String gate : Gates.ALL) {
             counter(GATE_FAILURES, "gate", gate, "Gate failures by gate");
         }
-        counter(DEAD_LETTERS, "reason", "permanent", "Webhook records sent to the dead-letter topic");
         // Every outcome exists (at zero) from the start: the failure-ratio alert and panels have series before the
         // first failed pipeline.
         for (io.gitops.events.data.PipelineOutcome outcome : io.gitops.events.data.PipelineOutcome.values()) {
@@ -94,10 +93,6 @@ public class BuildMetrics {
 
     public void gateFailed(String gate) {
         counter(GATE_FAILURES, "gate", gate, "Gate failures by gate").increment();
-    }
-
-    public void deadLettered() {
-        counter(DEAD_LETTERS, "reason", "permanent", "Webhook records sent to the dead-letter topic").increment();
     }
 
     private Counter counter(String name, String tag, String value, String description) {

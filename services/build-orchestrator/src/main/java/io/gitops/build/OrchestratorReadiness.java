@@ -1,56 +1,49 @@
 package io.gitops.build;
 
-import java.time.Duration;
-
-import io.gitops.kit.TopicAdmin;
-import jakarta.annotation.PreDestroy;
+import io.gitops.kit.lifecycle.ServiceLifecycle;
+import io.gitops.kit.lifecycle.ServiceReadiness;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.admin.Admin;
-import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready when the broker answers, the pipeline history was read back (so no commit is built twice) and the config
- * repository was read at least once.
+ * Ready when the broker answers, the service started, the pipeline history was read back (so no commit is built
+ * twice) and the config repository was read at least once ({@link BuildLifecycle}'s named checks); the data also
+ * shows the pipelines queued and running.
  */
 @Readiness
 @ApplicationScoped
-public class OrchestratorReadiness implements HealthCheck {
+public class OrchestratorReadiness extends ServiceReadiness {
 
     @Inject
     BuildRuntime runtime;
 
-    private Admin admin;
+    @Override
+    protected ServiceLifecycle lifecycle() {
+        return runtime.lifecycle();
+    }
 
     @Override
     public HealthCheckResponse call() {
-        boolean reachable = TopicAdmin.reachable(admin(), Duration.ofSeconds(2));
+        HealthCheckResponse checks = super.call();
         BuildOrchestrator orchestrator = runtime.orchestrator();
-        boolean started = orchestrator != null && orchestrator.started();
-        boolean configLoaded = orchestrator != null && orchestrator.configLoaded();
-        return HealthCheckResponse.named("build-orchestrator")
-                .status(reachable && started && configLoaded)
-                .withData("brokerReachable", reachable)
-                .withData("pipelineHistoryLoaded", started)
-                .withData("configRepositoryLoaded", configLoaded)
-                .withData("queued", started ? orchestrator.scheduler().queued() : 0)
-                .withData("running", started ? orchestrator.scheduler().running() : 0)
-                .build();
-    }
-
-    private synchronized Admin admin() {
-        if (admin == null) {
-            admin = TopicAdmin.admin(runtime.bootstrapServers(), Duration.ofSeconds(2));
+        if (orchestrator == null || orchestrator.scheduler() == null) {
+            return checks;
         }
-        return admin;
-    }
-
-    @PreDestroy
-    synchronized void close() {
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(1));
-        }
+        HealthCheckResponseBuilder builder = HealthCheckResponse.builder().name(checks.getName())
+                .status(checks.getStatus() == HealthCheckResponse.Status.UP);
+        checks.getData().ifPresent(data -> data.forEach((key, value) -> {
+            if (value instanceof Boolean b) {
+                builder.withData(key, b);
+            } else if (value instanceof Number n) {
+                builder.withData(key, n.longValue());
+            } else {
+                builder.withData(key, String.valueOf(value));
+            }
+        }));
+        return builder.withData("queued", orchestrator.scheduler().queued())
+                .withData("running", orchestrator.scheduler().running()).build();
     }
 }

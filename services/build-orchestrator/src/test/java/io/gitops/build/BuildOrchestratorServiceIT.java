@@ -21,6 +21,7 @@ import io.gitops.events.data.PipelineFinished;
 import io.gitops.events.data.PipelineOutcome;
 import io.gitops.events.data.StageFinished;
 import io.gitops.kit.EventPublisher;
+import io.gitops.kit.kafka.KafkaClientSettings;
 import io.gitops.testing.kafka.InjectKafkaBroker;
 import io.gitops.testing.kafka.KafkaTestBroker;
 import io.quarkus.test.common.WithTestResource;
@@ -37,7 +38,7 @@ class BuildOrchestratorServiceIT {
     KafkaTestBroker broker;
 
     private void publish(Event<?> event) {
-        try (EventPublisher publisher = EventPublisher.create(broker.bootstrapServers(), "test-ingest",
+        try (EventPublisher publisher = EventPublisher.create(KafkaClientSettings.of(broker.bootstrapServers()), "test-ingest",
                 Duration.ofSeconds(10), Map.of())) {
             publisher.publish(event);
         }

@@ -25,6 +25,7 @@ import io.gitops.events.data.PipelineFinished;
 import io.gitops.events.data.PipelineOutcome;
 import io.gitops.events.data.StageFinished;
 import io.gitops.gitserver.LocalGitServer;
+import io.gitops.kit.consume.RecordPipeline;
 import io.gitops.testing.Provided;
 import io.gitops.testing.WithGitServer;
 import io.gitops.testing.WithKafka;
@@ -54,7 +55,7 @@ class GitHubActionsPipelineIT {
     static LocalGitServer git;
     static WireMockServer registry;
     static BuildOrchestrator orchestrator;
-    static WebhookHandler handler;
+    static RecordPipeline handler;
 
     @BeforeAll
     static void start() {

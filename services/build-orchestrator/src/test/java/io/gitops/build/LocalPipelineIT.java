@@ -35,6 +35,7 @@ import io.gitops.events.data.StageFinished;
 import io.gitops.events.data.StageOutcome;
 import io.gitops.events.data.StageStarted;
 import io.gitops.gitserver.LocalGitServer;
+import io.gitops.kit.consume.RecordPipeline;
 import io.gitops.testing.Provided;
 import io.gitops.testing.WithGitServer;
 import io.gitops.testing.WithKafka;
@@ -62,7 +63,7 @@ class LocalPipelineIT {
     static RegistryProcess registry;
     static WireMockServer refusingRegistry;
     static BuildOrchestrator orchestrator;
-    static WebhookHandler handler;
+    static RecordPipeline handler;
     static ImageBuilder builder;
 
     @BeforeAll

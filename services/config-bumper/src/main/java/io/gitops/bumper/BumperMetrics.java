@@ -6,7 +6,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
-import io.gitops.events.Topics;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,7 +13,9 @@ import io.micrometer.core.instrument.Timer;
 
 /**
  * The config-bumper's metrics. Micrometer names here; Prometheus shows them with the {@code gitops_bumper_} prefix and
- * {@code _total} / {@code _seconds} suffixes, e.g. {@code gitops_bumper_bumps_total}.
+ * {@code _total} / {@code _seconds} suffixes, e.g. {@code gitops_bumper_bumps_total}. Dead letters, duplicates and
+ * retries of consumed records are the kit's shared {@link io.gitops.kit.consume.ConsumerMetrics}
+ * ({@code gitops_consumer_*}); only the bumper's domain facts are here.
  */
 public final class BumperMetrics {
 
@@ -30,10 +31,6 @@ public final class BumperMetrics {
     public static final String PULL_REQUESTS_OPENED = "gitops.bumper.pull.requests.opened";
     /** config.changed events published late by crash recovery. */
     public static final String ANNOUNCEMENTS_HEALED = "gitops.bumper.announcements.healed";
-    /** Input records sent to a dead-letter topic, by topic. */
-    public static final String DEAD_LETTERS = "gitops.bumper.dead.letters";
-    /** Input events skipped because their id was already handled. */
-    public static final String DUPLICATES = "gitops.bumper.duplicates";
     /** Intents per processed batch. */
     public static final String BATCH_SIZE = "gitops.bumper.batch.size";
 
@@ -49,12 +46,10 @@ public final class BumperMetrics {
     private final MeterRegistry registry;
     private final ConcurrentMap<String, Counter> bumps = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Timer> pushes = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Counter> deadLetters = new ConcurrentHashMap<>();
     private final Counter retries;
     private final Counter coalesced;
     private final Counter pullRequestsOpened;
     private final Counter healed;
-    private final Counter duplicates;
     private final DistributionSummary batchSize;
 
     public BumperMetrics(MeterRegistry registry) {
@@ -69,8 +64,6 @@ public final class BumperMetrics {
                 .description("Pull requests opened for pull-request promotion").register(registry);
         this.healed = Counter.builder(ANNOUNCEMENTS_HEALED)
                 .description("config.changed events published by crash recovery").register(registry);
-        this.duplicates = Counter.builder(DUPLICATES)
-                .description("Input events skipped because their id was already handled").register(registry);
         this.batchSize = DistributionSummary.builder(BATCH_SIZE).description("Intents per processed batch")
                 .register(registry);
         for (String cause : new String[] {"bump", "revert"}) {
@@ -80,11 +73,6 @@ public final class BumperMetrics {
         }
         pushTimer("branch");
         pushTimer("pull_request");
-        // Present (at zero) from the start for the topics it consumes, so that a dead-letter panel has series before
-        // the first dead letter.
-        for (String topic : new String[] {Topics.ARTIFACT_PUBLISHED, Topics.ROLLOUT}) {
-            deadLetterCounter(topic);
-        }
     }
 
     public void bump(String cause, Outcome outcome) {
@@ -111,21 +99,8 @@ public final class BumperMetrics {
         healed.increment();
     }
 
-    public void duplicate() {
-        duplicates.increment();
-    }
-
     public void batch(int size) {
         batchSize.record(size);
-    }
-
-    public void deadLetter(String topic) {
-        deadLetterCounter(topic).increment();
-    }
-
-    private Counter deadLetterCounter(String topic) {
-        return deadLetters.computeIfAbsent(topic, t -> Counter.builder(DEAD_LETTERS)
-                .description("Input records sent to a dead-letter topic").tag("topic", t).register(registry));
     }
 
     private Counter bumpCounter(String cause, Outcome outcome) {

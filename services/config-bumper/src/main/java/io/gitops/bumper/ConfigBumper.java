@@ -7,14 +7,30 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
-import io.gitops.bumper.git.GitUnavailableException;
-import io.gitops.bumper.git.GitWorkspace;
-import io.gitops.bumper.git.PushWithRetry;
+import io.gitops.bumper.announce.AnnouncementHealer;
+import io.gitops.bumper.announce.AnnouncementLedger;
+import io.gitops.bumper.announce.AnnouncementQueue;
+import io.gitops.bumper.announce.Announcer;
+import io.gitops.bumper.announce.ChangeEvents;
+import io.gitops.bumper.batch.BatchFiles;
+import io.gitops.bumper.batch.BatchPlanner;
+import io.gitops.bumper.batch.Intent;
+import io.gitops.bumper.batch.IntentResult;
+import io.gitops.bumper.batch.Plan;
+import io.gitops.bumper.commit.BuildIndex;
+import io.gitops.bumper.edit.AppliedChange;
 import io.gitops.bumper.github.PullRequests;
+import io.gitops.bumper.promotion.PullRequestFlow;
+import io.gitops.bumper.push.PushWithRetry;
+import io.gitops.bumper.target.Target;
+import io.gitops.bumper.target.TargetResult;
 import io.gitops.events.Event;
 import io.gitops.events.data.ConfigChanged;
 import io.gitops.kit.Retry;
+import io.gitops.kit.git.GitClient;
+import io.gitops.kit.git.GitException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.jboss.logging.Logger;
 
@@ -30,7 +46,7 @@ public final class ConfigBumper {
     /** Batches between checks whether the clone needs packing (cheap when it does not). */
     private static final int MAINTENANCE_EVERY = 100;
 
-    private final GitWorkspace workspace;
+    private final GitClient git;
     private final BumperSettings settings;
     private final BumperMetrics metrics;
     private final Clock clock;
@@ -50,26 +66,27 @@ public final class ConfigBumper {
      * @param pullRequests null when no GitHub API is configured (pull-request environments then fail permanently)
      * @param sleeper      how to wait between push attempts
      */
-    public ConfigBumper(GitWorkspace workspace, BumperSettings settings, Announcer announcer, AnnouncementLedger ledger,
+    public ConfigBumper(GitClient git, BumperSettings settings, Announcer announcer, AnnouncementLedger ledger,
                         PullRequests pullRequests, BumperMetrics metrics, Clock clock, Retry.Sleeper sleeper) {
-        this.workspace = workspace;
+        this.git = git;
         this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
-        this.push = new PushWithRetry(workspace, settings.pushMaxAttempts(), settings.pushFirstBackoff(),
-                settings.pushMaxBackoff(), sleeper, (attempt, conflict) -> {
+        this.push = new PushWithRetry(git, settings.push(), sleeper, (attempt, conflict) -> {
                     metrics.retry();
                     LOG.infof("push attempt %d lost a race (%s): fetching and re-applying", attempt, conflict);
                 });
         this.announcements = new AnnouncementQueue(announcer, ledger);
-        this.healer = new AnnouncementHealer(workspace, ledger, announcer, settings, clock, metrics::healed);
-        this.pullRequestFlow = new PullRequestFlow(workspace, settings, pullRequests, push, announcements, metrics,
+        this.healer = new AnnouncementHealer(git, ledger, announcer, settings, clock, metrics::healed);
+        this.pullRequestFlow = new PullRequestFlow(git, settings, pullRequests, push, announcements, metrics,
                 clock);
-        this.builds = new BuildIndex(workspace, settings.committer().email(), settings.historyDepth());
+        this.builds = new BuildIndex(git, settings.identity().committer().email(),
+                settings.repository().historyDepth());
     }
 
-    public GitWorkspace workspace() {
-        return workspace;
+    /** The warm clone this instance owns. */
+    public GitClient git() {
+        return git;
     }
 
     /** Fetches and publishes every announcement missing from the recent history (on start); returns how many. */
@@ -91,17 +108,18 @@ public final class ConfigBumper {
 
     private void maintain() {
         try {
-            if (workspace.maintain()) {
+            if (git.maintain()) {
                 LOG.info("packed the warm clone");
             }
-        } catch (GitUnavailableException e) {
+        } catch (GitException e) {
             LOG.warnf("could not pack the warm clone (it still works, only slower): %s", e.getMessage());
         }
     }
 
     /** Fetches and resets the clone, and reads the new commits' build times. */
     private ObjectId fetch() {
-        ObjectId head = workspace.sync();
+        ObjectId head = git.fetch().head().orElseThrow(() -> new GitException(GitException.Kind.TRANSIENT,
+                "branch " + git.settings().branch() + " does not exist on " + git.displayUrl() + " (yet)", null));
         builds.update(head);
         return head;
     }
@@ -118,7 +136,7 @@ public final class ConfigBumper {
         try {
             ObjectId base = fetch();
             healer.afterFetch(base);
-            PushWithRetry.Result<BuiltPlan> outcome = push.push(workspace.branch(), base, this::fetch, base,
+            PushWithRetry.Result<BuiltPlan> outcome = push.push(git.settings().branch(), base, this::fetch, base,
                     b -> build(intents, b));
             BuiltPlan built = builtPlan(outcome);
             if (built != null) {
@@ -130,28 +148,30 @@ public final class ConfigBumper {
                 announce(pushed.built().base(), built, results);
             } else if (outcome instanceof PushWithRetry.Rejected<BuiltPlan> rejected) {
                 failChanges(built, results, true, "the config repository refused the push: " + rejected.reason());
-            } else if (outcome instanceof PushWithRetry.Unavailable<BuiltPlan> unavailable) {
-                failAll(intents, results, unavailable.reason());
+            } else if (outcome instanceof PushWithRetry.Failed<BuiltPlan> failed) {
+                failAll(intents, results, failed.permanent(), failed.reason());
                 return finish(intents, results);
             }
-            ObjectId mainHead = workspace.head();
+            ObjectId mainHead = git.head().orElse(base);
             for (Target target : built.plan().pullRequests()) {
                 results.get(target.intent()).add(pullRequestFlow.open(target, mainHead, builds));
             }
-        } catch (GitUnavailableException | UncheckedIOException e) {
-            failAll(intents, results, e.getMessage());
+        } catch (GitException e) {
+            failAll(intents, results, !e.isTransient(), e.getMessage());
+        } catch (UncheckedIOException e) {
+            failAll(intents, results, false, e.getMessage());
         }
         return finish(intents, results);
     }
 
     private PushWithRetry.Built<BuiltPlan> build(List<Intent> intents, ObjectId base) {
-        Snapshot snapshot = new Snapshot(path -> workspace.read(base, path, settings.maxFileBytes()));
-        Plan plan = planner.plan(intents, snapshot, builds);
+        BatchFiles files = new BatchFiles(path -> git.readFile(base, path, settings.repository().maxFileBytes()));
+        Plan plan = planner.plan(intents, files, builds);
         ObjectId head = base;
         List<ObjectId> commits = new ArrayList<>();
         for (Plan.PlannedCommit commit : plan.commits()) {
-            head = workspace.commit(head, commit.files(), commit.message(), settings.author().now(),
-                    settings.committer().now());
+            head = git.commit(head, commit.files(), Set.of(), commit.message(), settings.identity().author().now(),
+                    settings.identity().committer().now());
             commits.add(head);
         }
         return new PushWithRetry.Built<>(base, head, new BuiltPlan(plan, commits));
@@ -177,8 +197,8 @@ public final class ConfigBumper {
             String commit = built.commits().get(i).name();
             String previous = i == 0 ? base.name() : built.commits().get(i - 1).name();
             for (AppliedChange change : commits.get(i).changes()) {
-                Event<ConfigChanged> event = ChangeEvents.of(change, settings.repoName(), workspace.branch(), commit,
-                        previous, null, clock.instant());
+                Event<ConfigChanged> event = ChangeEvents.of(change, settings.repository().name(),
+                        git.settings().branch(), commit, previous, null, clock.instant());
                 String failure = announcements.publish(event);
                 results.get(change.intent()).add(failure == null
                         ? new TargetResult.Changed(change.app(), change.env(), event)
@@ -200,11 +220,12 @@ public final class ConfigBumper {
         }
     }
 
-    private static void failAll(List<Intent> intents, Map<Intent, List<TargetResult>> results, String reason) {
+    private static void failAll(List<Intent> intents, Map<Intent, List<TargetResult>> results, boolean permanent,
+                                String reason) {
         for (Intent intent : intents) {
             results.get(intent).clear();
             String env = intent instanceof Intent.Revert revert ? revert.verdict().env() : null;
-            results.get(intent).add(new TargetResult.Failed(intent.app(), env, false, reason));
+            results.get(intent).add(new TargetResult.Failed(intent.app(), env, permanent, reason));
         }
     }
 

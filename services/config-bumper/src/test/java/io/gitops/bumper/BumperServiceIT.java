@@ -24,6 +24,7 @@ import io.gitops.events.Topics;
 import io.gitops.events.data.ChangeCause;
 import io.gitops.events.data.ConfigChanged;
 import io.gitops.kit.EventPublisher;
+import io.gitops.kit.kafka.KafkaClientSettings;
 import io.gitops.testing.kafka.InjectKafkaBroker;
 import io.gitops.testing.kafka.KafkaTestBroker;
 import io.gitops.testing.kafka.KafkaTestResource;
@@ -53,8 +54,8 @@ class BumperServiceIT {
 
     @BeforeAll
     static void publisher() {
-        publisher = EventPublisher.create(KafkaTestBroker.shared().bootstrapServers(), "bumper-service-it",
-                Duration.ofSeconds(10), Map.of());
+        publisher = EventPublisher.create(KafkaClientSettings.of(KafkaTestBroker.shared().bootstrapServers()),
+                "bumper-service-it", Duration.ofSeconds(10), Map.of());
     }
 
     @AfterAll

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import io.gitops.bumper.batch.Intent;
+import io.gitops.bumper.commit.ChangeTrailers;
+import io.gitops.bumper.commit.CommitMessages;
+import io.gitops.bumper.edit.AppliedChange;
 import io.gitops.events.data.ChangeCause;
 import org.junit.jupiter.api.Test;
 

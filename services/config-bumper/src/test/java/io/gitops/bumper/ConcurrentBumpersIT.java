@@ -17,6 +17,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
+import io.gitops.bumper.batch.Intent;
+import io.gitops.bumper.batch.IntentResult;
+import io.gitops.bumper.target.TargetResult;
 import io.gitops.gitserver.GitCommit;
 import io.gitops.gitserver.PushNotification;
 import io.gitops.gitserver.PushSubscription;

@@ -15,7 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.gitops.bumper.git.GitAuth;
+import io.gitops.bumper.batch.Intent;
+import io.gitops.bumper.batch.IntentResult;
+import io.gitops.bumper.target.TargetResult;
 import io.gitops.config.Quarantine;
 import io.gitops.events.Event;
 import io.gitops.events.EventIds;
@@ -312,13 +314,17 @@ class ConfigBumperIT {
 
     @Test
     void givenWrongCredentials_whenTheCloneIsOpened_thenItIsRefusedWithoutEchoingThePassword() {
-        GitAuth wrong = new GitAuth.Basic("config-bumper", "wrong-password");
+        io.gitops.kit.git.GitCredentials wrong = io.gitops.kit.git.GitCredentials.basic("config-bumper",
+                "wrong-password");
 
         var thrown = org.assertj.core.api.Assertions.catchThrowable(() -> bench.bumper(
                 BumperSettings.defaults("acme/gitops-config"), null, wrong));
 
-        assertThat(thrown).isInstanceOf(io.gitops.bumper.git.GitUnavailableException.class)
-                .hasMessageContaining("cannot clone").hasMessageNotContaining("wrong-password");
+        // The kit's Git client names the operation ("fetch of branch main") and classifies a refused login as
+        // permanent (it was transient before the kit's one rule).
+        assertThat(thrown).isInstanceOfSatisfying(io.gitops.kit.git.GitException.class,
+                        e -> assertThat(e.isTransient()).isFalse())
+                .hasMessageContaining("fetch").hasMessageNotContaining("wrong-password");
         assertThat(wrong.toString()).doesNotContain("wrong-password");
     }
 
@@ -353,10 +359,10 @@ class ConfigBumperIT {
         GitBench.Instance bumper = bench.bumper();
         bumper.process(Fixtures.bump("web", NEW, T0));
 
-        boolean packed = bumper.core().workspace().maintain(1, 1);
+        boolean packed = bumper.core().git().maintain(1, 1);
 
         assertThat(packed).isTrue();
-        assertThat(bumper.core().workspace().maintain()).isFalse();
+        assertThat(bumper.core().git().maintain()).isFalse();
         assertThat(bumper.process(Fixtures.bump("shop", NEW, T0)).get(0).outcome())
                 .isInstanceOf(Outcome.Success.class);
     }

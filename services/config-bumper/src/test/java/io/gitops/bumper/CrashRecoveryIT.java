@@ -10,6 +10,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import io.gitops.bumper.announce.KafkaAnnouncer;
+import io.gitops.bumper.announce.TopicAnnouncementLedger;
+import io.gitops.bumper.batch.Intent;
+import io.gitops.bumper.batch.IntentResult;
 import io.gitops.events.Event;
 import io.gitops.events.EventCodec;
 import io.gitops.events.EventIds;
@@ -18,6 +22,7 @@ import io.gitops.events.data.ChangeCause;
 import io.gitops.events.data.ConfigChanged;
 import io.gitops.kit.EventPublisher;
 import io.gitops.kit.Outcome;
+import io.gitops.kit.kafka.KafkaClientSettings;
 import io.gitops.testing.Provided;
 import io.gitops.testing.WithKafka;
 import io.gitops.testing.kafka.KafkaTestBroker;
@@ -55,8 +60,8 @@ class CrashRecoveryIT {
     @BeforeEach
     void start() {
         bench = new GitBench(dir, Fixtures.seed());
-        publisher = EventPublisher.create(broker.bootstrapServers(), "crash-recovery-it", Duration.ofSeconds(5),
-                Map.of());
+        publisher = EventPublisher.create(KafkaClientSettings.of(broker.bootstrapServers()), "crash-recovery-it",
+                Duration.ofSeconds(5), Map.of());
     }
 
     @AfterEach
@@ -129,14 +134,14 @@ class CrashRecoveryIT {
         crashed.announcer().failing = true;
         List<IntentResult> results = crashed.process(Intent.of(Fixtures.artifact("web", NEW, T0)));
         assertThat(results.get(0).outcome()).isInstanceOf(Outcome.TransientFailure.class);
-        crashed.core().workspace().close();
+        crashed.core().git().close();
         return bench.head();
     }
 
     /** A new instance whose ledger is read back from the topic. */
     private ConfigBumper restart() {
-        TopicAnnouncementLedger ledger = new TopicAnnouncementLedger(broker.bootstrapServers(), Topics.CONFIG_CHANGED,
-                Duration.ofDays(7), 10_000, Clock.systemUTC()).start();
+        TopicAnnouncementLedger ledger = new TopicAnnouncementLedger(KafkaClientSettings.of(broker.bootstrapServers()),
+                Topics.CONFIG_CHANGED, Duration.ofDays(7), 10_000, Clock.systemUTC()).start();
         ledgers.add(ledger);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(ledger::caughtUp);
         return bench.bumper(BumperSettings.defaults("acme/gitops-config"), null, bench.auth(),

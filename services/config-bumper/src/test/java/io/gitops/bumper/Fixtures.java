@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.gitops.bumper.batch.Intent;
 import io.gitops.events.Event;
 import io.gitops.events.data.ArtifactPublished;
 import io.gitops.events.data.GateResult;
@@ -16,25 +17,25 @@ import io.gitops.events.data.RolloutFailed;
 import io.gitops.events.data.RolloutFailureReason;
 
 /** Config repository contents and input events for tests. */
-final class Fixtures {
+public final class Fixtures {
 
-    static final String OWNER = "acme";
-    static final String REPO = "gitops-config";
-    static final String BRANCH = "main";
-    static final Instant T0 = Instant.parse("2026-11-27T09:00:00Z");
+    public static final String OWNER = "acme";
+    public static final String REPO = "gitops-config";
+    public static final String BRANCH = "main";
+    public static final Instant T0 = Instant.parse("2026-11-27T09:00:00Z");
 
-    static final String SHOP_STAGING = "apps/shop/envs/staging/values.yaml";
-    static final String SHOP_PRODUCTION = "apps/shop/envs/production/values.yaml";
-    static final String WEB_STAGING = "apps/web/envs/staging/values.yaml";
-    static final String QUARANTINE = ".gitops/quarantine.yaml";
+    public static final String SHOP_STAGING = "apps/shop/envs/staging/values.yaml";
+    public static final String SHOP_PRODUCTION = "apps/shop/envs/production/values.yaml";
+    public static final String WEB_STAGING = "apps/web/envs/staging/values.yaml";
+    public static final String QUARANTINE = ".gitops/quarantine.yaml";
 
-    static final String OLD_TAG = sha("old");
+    public static final String OLD_TAG = sha("old");
 
     private Fixtures() {
     }
 
     /** A realistic 40-hex commit SHA derived from {@code seed}. */
-    static String sha(String seed) {
+    public static String sha(String seed) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1")
                     .digest(seed.getBytes(StandardCharsets.UTF_8)));
@@ -43,7 +44,7 @@ final class Fixtures {
         }
     }
 
-    static String appYaml(String name, String valuesKey, String... environments) {
+    public static String appYaml(String name, String valuesKey, String... environments) {
         StringBuilder yaml = new StringBuilder("name: ").append(name).append('\n')
                 .append("source:\n  repo: acme/").append(name).append("\n  branch: main\n")
                 .append("image:\n  repository: registry.local:5000/").append(name).append('\n');
@@ -59,7 +60,7 @@ final class Fixtures {
         return yaml.toString();
     }
 
-    static String values(String tag) {
+    public static String values(String tag) {
         return """
                 # Helm values for this environment.
                 # The config-bumper owns image.tag; everything else is edited by people.
@@ -75,13 +76,13 @@ final class Fixtures {
                 """.formatted(tag);
     }
 
-    static final String CHECKOUT_PRODUCTION = "apps/checkout/envs/production/values.yaml";
+    public static final String CHECKOUT_PRODUCTION = "apps/checkout/envs/production/values.yaml";
 
     /**
      * shop (staging, production: auto), web (staging: auto, key app.image.tag), checkout (staging: auto, production:
      * pull-request), a quarantine file.
      */
-    static Map<String, String> seed() {
+    public static Map<String, String> seed() {
         Map<String, String> files = new LinkedHashMap<>();
         files.put("apps/shop/app.yaml", appYaml("shop", null, "staging", "production"));
         files.put(SHOP_STAGING, values(OLD_TAG));
@@ -97,7 +98,7 @@ final class Fixtures {
     }
 
     /** {@code count} apps {@code app01..} each with one auto environment {@code staging}. */
-    static Map<String, String> manyApps(int count) {
+    public static Map<String, String> manyApps(int count) {
         Map<String, String> files = new LinkedHashMap<>();
         for (int i = 1; i <= count; i++) {
             String app = appName(i);
@@ -107,11 +108,11 @@ final class Fixtures {
         return files;
     }
 
-    static String appName(int i) {
+    public static String appName(int i) {
         return String.format("app%02d", i);
     }
 
-    static Event<ArtifactPublished> artifact(String app, String tag, Instant commitTime) {
+    public static Event<ArtifactPublished> artifact(String app, String tag, Instant commitTime) {
         ArtifactPublished data = new ArtifactPublished(app, "pl-" + app + "-" + tag.substring(0, Math.min(12,
                 tag.length())), "registry.local:5000/" + app, tag, null, "acme/" + app, "main", tag, commitTime,
                 List.of(new GateResult("tests", true, 0.0, 0.0, "failed tests", null)), commitTime.plusSeconds(120));
@@ -119,7 +120,7 @@ final class Fixtures {
                 .time(commitTime.plusSeconds(120)).build();
     }
 
-    static Event<RolloutFailed> rolloutFailed(String app, String env, String failedTag, String lastHealthyTag) {
+    public static Event<RolloutFailed> rolloutFailed(String app, String env, String failedTag, String lastHealthyTag) {
         RolloutFailed data = new RolloutFailed(app, env, app + "-" + env, sha("revision-" + failedTag),
                 List.of("registry.local:5000/" + app + ":" + failedTag), failedTag, RolloutFailureReason.CRASH_LOOP,
                 "pod " + app + "-5c7f9d container app is in CrashLoopBackOff (3 restarts)", "Deployment/" + app, true,
@@ -129,11 +130,11 @@ final class Fixtures {
                 .correlationId(failedTag).time(T0.plusSeconds(3600)).build();
     }
 
-    static Intent bump(String app, String tag, Instant commitTime) {
+    public static Intent bump(String app, String tag, Instant commitTime) {
         return Intent.of(artifact(app, tag, commitTime));
     }
 
-    static Intent revert(String app, String env, String failedTag, String lastHealthyTag) {
+    public static Intent revert(String app, String env, String failedTag, String lastHealthyTag) {
         return Intent.of(rolloutFailed(app, env, failedTag, lastHealthyTag));
     }
 }

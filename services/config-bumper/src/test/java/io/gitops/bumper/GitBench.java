@@ -6,12 +6,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.gitops.bumper.git.GitAuth;
-import io.gitops.bumper.git.GitWorkspace;
+import io.gitops.bumper.announce.AnnouncementLedger;
+import io.gitops.bumper.announce.Announcer;
+import io.gitops.bumper.batch.Intent;
+import io.gitops.bumper.batch.IntentResult;
 import io.gitops.bumper.github.PullRequests;
 import io.gitops.gitserver.GitCommit;
 import io.gitops.gitserver.GitCredentials;
 import io.gitops.gitserver.LocalGitServer;
+import io.gitops.kit.git.GitClient;
+import io.gitops.kit.git.GitRepositorySettings;
 import io.gitops.testing.git.GitServers;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -43,8 +47,14 @@ final class GitBench implements AutoCloseable {
         return server.repoUrl(Fixtures.OWNER, Fixtures.REPO);
     }
 
-    GitAuth auth() {
-        return new GitAuth.Basic(CREDENTIALS.username(), CREDENTIALS.password());
+    io.gitops.kit.git.GitCredentials auth() {
+        return io.gitops.kit.git.GitCredentials.basic(CREDENTIALS.username(), CREDENTIALS.password());
+    }
+
+    /** The config repository on the bench's server, as the kit's Git client reaches it. */
+    GitRepositorySettings repository(io.gitops.kit.git.GitCredentials credentials) {
+        return GitRepositorySettings.of(url(), Fixtures.BRANCH, java.util.Optional.of(Fixtures.OWNER + "/"
+                + Fixtures.REPO), credentials, java.time.Duration.ofSeconds(10));
     }
 
     /** One bumper instance with its own clone. */
@@ -59,18 +69,18 @@ final class GitBench implements AutoCloseable {
         return bumper(BumperSettings.defaults(Fixtures.OWNER + "/" + Fixtures.REPO), null, auth());
     }
 
-    Instance bumper(BumperSettings settings, PullRequests pullRequests, GitAuth auth) {
+    Instance bumper(BumperSettings settings, PullRequests pullRequests, io.gitops.kit.git.GitCredentials auth) {
         RecordingAnnouncer announcer = new RecordingAnnouncer();
         AnnouncementLedger ledger = AnnouncementLedger.inMemory(10_000);
         return bumper(settings, pullRequests, auth, announcer, ledger);
     }
 
-    Instance bumper(BumperSettings settings, PullRequests pullRequests, GitAuth auth, Announcer announcer,
+    Instance bumper(BumperSettings settings, PullRequests pullRequests, io.gitops.kit.git.GitCredentials auth,
+                    Announcer announcer,
                     AnnouncementLedger ledger) {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        GitWorkspace workspace = GitWorkspace.open(directory.resolve("instance-" + (++instances)), url(),
-                Fixtures.BRANCH, auth, java.time.Duration.ofSeconds(10));
-        ConfigBumper core = new ConfigBumper(workspace, settings, announcer, ledger, pullRequests,
+        GitClient git = GitClient.open(directory.resolve("instance-" + (++instances)), repository(auth));
+        ConfigBumper core = new ConfigBumper(git, settings, announcer, ledger, pullRequests,
                 new BumperMetrics(registry), Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
         return new Instance(core, announcer instanceof RecordingAnnouncer r ? r : new RecordingAnnouncer(), ledger,
                 registry);

@@ -23,6 +23,8 @@ import io.gitops.bumper.github.PemKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class GitHubAppTokensIT {
 
@@ -118,5 +120,23 @@ class GitHubAppTokensIT {
         Throwable thrown = catchThrowable(tokens::token);
 
         assertThat(thrown).isInstanceOfSatisfying(GitHubException.class, e -> assertThat(e.permanent()).isFalse());
+    }
+
+    // The kit's rule (Transience.isTransientResponse): only a rate-limited 403 is worth a retry; other 403s and 401s
+    // are permanent (before, every 401 and 403 was retried).
+    @ParameterizedTest(name = "HTTP {0}, rate limit header {1}: permanent {2}")
+    @CsvSource({"403, true, false", "403, false, true", "401, false, true"})
+    void givenGitHubRefusesTheExchange_whenATokenIsNeeded_thenTheStatusAndHeadersDecideWhetherItIsPermanent(
+            int status, boolean rateLimited, boolean permanent) {
+        github.stubFor(post(urlEqualTo(PATH)).atPriority(1).willReturn(aResponse().withStatus(status)
+                .withHeader("x-ratelimit-remaining", rateLimited ? "0" : "4999")
+                .withHeader("Content-Type", "application/json").withBody("{\"message\":\"refused\"}")));
+
+        Throwable thrown = catchThrowable(tokens::token);
+
+        assertThat(thrown).isInstanceOfSatisfying(GitHubException.class, e -> {
+            assertThat(e.permanent()).isEqualTo(permanent);
+            assertThat(e.status()).isEqualTo(status);
+        });
     }
 }

@@ -29,8 +29,8 @@ public class GitServerResource extends GitServerTestResource {
         return Map.of(
                 "gitops.bumper.repo.url", server.repoUrl(Fixtures.OWNER, Fixtures.REPO),
                 "gitops.bumper.repo.name", Fixtures.OWNER + "/" + Fixtures.REPO,
-                "gitops.bumper.git.username", GitBench.CREDENTIALS.username(),
-                "gitops.bumper.git.password", GitBench.CREDENTIALS.password(),
+                "gitops.bumper.repo.username", GitBench.CREDENTIALS.username(),
+                "gitops.bumper.repo.password", GitBench.CREDENTIALS.password(),
                 "gitops.bumper.work-dir", work.resolve("work").toString(),
                 "gitops.bumper.coalesce-window", "100ms");
     }

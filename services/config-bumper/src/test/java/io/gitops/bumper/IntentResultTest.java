@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import io.gitops.bumper.batch.Intent;
+import io.gitops.bumper.batch.IntentResult;
+import io.gitops.bumper.target.TargetResult;
 import io.gitops.kit.Outcome;
 import org.junit.jupiter.api.Test;
 

@@ -27,10 +27,11 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.gitops.bumper.git.GitAuth;
+import io.gitops.bumper.batch.IntentResult;
 import io.gitops.bumper.github.GitHubAppTokens;
 import io.gitops.bumper.github.GitHubPullRequests;
 import io.gitops.bumper.github.PemKeys;
+import io.gitops.bumper.target.TargetResult;
 import io.gitops.events.data.ConfigChanged;
 import io.gitops.gitserver.GitCommit;
 import io.gitops.gitserver.GitCredentials;
@@ -83,14 +84,15 @@ class PullRequestIT {
                 .willReturn(aResponse().withStatus(201).withHeader("Content-Type", "application/json")
                         .withBody("{\"number\":42,\"html_url\":\"" + PR_URL + "\",\"state\":\"open\"}")));
 
-        bench = new GitBench(dir, Fixtures.seed(), new GitCredentials(GitAuth.Token.GIT_USERNAME, TOKEN));
+        bench = new GitBench(dir, Fixtures.seed(),
+                new GitCredentials(io.gitops.kit.git.GitCredentials.TOKEN_USERNAME, TOKEN));
         HttpClient http = HttpClient.newHttpClient();
         URI api = URI.create(github.baseUrl());
         tokens = new GitHubAppTokens(http, api, APP_ID, INSTALLATION, PemKeys.rsaPrivateKey(TestKeys.pkcs1Pem()),
                 Clock.systemUTC(), Duration.ofMinutes(5), Duration.ofSeconds(30));
         bumper = bench.bumper(BumperSettings.defaults("acme/gitops-config"),
                 new GitHubPullRequests(http, api, "acme/gitops-config", tokens, Duration.ofSeconds(30)),
-                new GitAuth.Token(tokens));
+                io.gitops.kit.git.GitCredentials.token(tokens));
     }
 
     @AfterEach

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import io.gitops.bumper.announce.Announcer;
 import io.gitops.events.Event;
 import io.gitops.events.data.ConfigChanged;
 import io.gitops.kit.PublishException;

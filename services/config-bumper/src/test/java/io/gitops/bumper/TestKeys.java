@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** An RSA key generated for the test run, as GitHub hands App keys out (PKCS#1 PEM), and a JWT checker. */
-final class TestKeys {
+public final class TestKeys {
 
     static final KeyPair KEYS = generate();
 
@@ -35,7 +35,7 @@ final class TestKeys {
     }
 
     /** The PKCS#1 RSAPrivateKey inside the PKCS#8 encoding (the OCTET STRING after the algorithm identifier). */
-    static String pkcs1Pem() {
+    public static String pkcs1Pem() {
         byte[] pkcs8 = KEYS.getPrivate().getEncoded();
         int at = 4 + 3 + 15; // SEQUENCE header (long form, 2 length bytes), version, AlgorithmIdentifier
         if (pkcs8[at] != 0x04 || pkcs8[at + 1] != (byte) 0x82) {

@@ -27,9 +27,11 @@ public interface IngestConfig {
     /** Files that each hold one webhook secret (e.g. a mounted Kubernetes Secret); added to {@link #secrets()}. */
     Optional<List<String>> secretFiles();
 
-    /** Body cap in bytes; larger deliveries get 413 without being buffered. GitHub's own cap is 25 MB. */
-    @WithDefault("26214400")
-    long maxBodyBytes();
+    /**
+     * Body cap in bytes; larger deliveries get 413 without being buffered. Unset: the largest body the webhook topic's
+     * declared record limit allows (25 MB, GitHub's own cap); it may be lower, never higher ({@link BodyCap}).
+     */
+    Optional<Long> maxBodyBytes();
 
     /** Event types published; others are answered 202 and counted, not published. */
     @WithDefault("push,pull_request,workflow_run,workflow_job,check_run,check_suite,create,delete,ping")

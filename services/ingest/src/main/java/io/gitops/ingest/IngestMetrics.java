@@ -57,7 +57,7 @@ public final class IngestMetrics {
             requestCounter("push", outcome);
         }
         for (String reason : new String[] {"missing_signature", "bad_signature", "malformed", "too_large",
-                "broker_unavailable", "in_flight"}) {
+                "record_too_large", "broker_unavailable", "in_flight"}) {
             rejectCounter(reason);
         }
     }

@@ -48,8 +48,10 @@ public class IngestRuntime {
     private WebhookPublisher publisher;
     private IngestMetrics metrics;
     private Set<String> allowedEvents;
+    private BodyCap bodyCap;
 
     void start(@Observes StartupEvent event) {
+        bodyCap = BodyCap.of(Topics.spec(Topics.WEBHOOK_RECEIVED).orElseThrow(), config.maxBodyBytes());
         List<byte[]> secrets = WebhookSecrets.load(config.secrets().orElse(List.of()),
                 config.secretFiles().orElse(List.of()));
         verifier = new SignatureVerifier(secrets);
@@ -69,8 +71,10 @@ public class IngestRuntime {
         loader.start();
         lifecycle = assembled;
         assembled.ready();
-        LOG.infof("ingest ready to receive on /webhooks/github: %d secret(s), events %s, ack timeout %s",
-                secrets.size(), config.events(), config.service().ackTimeout());
+        LOG.infof("ingest ready to receive on /webhooks/github: %d secret(s), events %s, ack timeout %s, "
+                        + "bodies up to %d bytes (topic %s accepts records up to %d bytes)", secrets.size(),
+                config.events(), config.service().ackTimeout(), bodyCap.maxBodyBytes(), bodyCap.topic(),
+                bodyCap.topicMaxMessageBytes());
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -106,6 +110,11 @@ public class IngestRuntime {
 
     public boolean allowed(String event) {
         return allowedEvents.contains(event);
+    }
+
+    /** The body cap in force, derived from the webhook topic's declared record limit. */
+    public BodyCap bodyCap() {
+        return bodyCap;
     }
 
     public IngestConfig config() {

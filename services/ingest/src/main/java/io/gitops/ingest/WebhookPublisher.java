@@ -11,10 +11,12 @@ import io.gitops.events.Event;
 import io.gitops.events.EventCodec;
 import io.gitops.kit.EventPublisher;
 import io.gitops.kit.PublishException;
+import io.gitops.kit.Transience;
 import io.gitops.kit.kafka.KafkaClientSettings;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -40,6 +42,19 @@ public final class WebhookPublisher implements AutoCloseable {
     public WebhookPublisher(KafkaClientSettings kafka, Duration ackTimeout) {
         this.producer = new KafkaProducer<>(EventPublisher.producerConfig(kafka, CLIENT_ID, ackTimeout, Map.of()),
                 new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /**
+     * True when the producer or the broker refused the record for its size ({@code RecordTooLargeException}, which
+     * {@link Transience} classifies as permanent): a redelivery of the same body would be refused again.
+     */
+    static boolean refusedForSize(Throwable error) {
+        for (Throwable t = error; t != null; t = t.getCause()) {
+            if (t instanceof RecordTooLargeException) {
+                return !Transience.isTransient(t);
+            }
+        }
+        return false;
     }
 
     public CompletableFuture<RecordMetadata> publish(Event<?> event) {

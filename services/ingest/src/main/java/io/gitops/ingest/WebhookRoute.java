@@ -41,7 +41,7 @@ public class WebhookRoute {
     void receive(RoutingContext ctx) {
         long start = System.nanoTime();
         HttpServerRequest request = ctx.request();
-        long max = runtime.config().maxBodyBytes();
+        long max = runtime.bodyCap().maxBodyBytes();
         String event = request.getHeader(EVENT);
         String length = request.getHeader("Content-Length");
         if (length != null && parseLength(length) > max) {
@@ -90,9 +90,18 @@ public class WebhookRoute {
         runtime.metrics().reject("too_large");
         // Close the connection: the rest of an oversized body is never read.
         ctx.response().putHeader("Connection", "close");
-        respond(ctx, 413, "rejected", "body larger than " + runtime.config().maxBodyBytes() + " bytes", null);
+        long max = runtime.bodyCap().maxBodyBytes();
+        respond(ctx, 413, "rejected", "body larger than " + max + " bytes", null, max);
         ctx.request().connection().close();
         runtime.metrics().request(event, Outcome.TOO_LARGE, start);
+    }
+
+    /** The broker refuses the record for its size: a redelivery would be refused too, so 413, not 503. */
+    private void recordTooLarge(RoutingContext ctx, String event, long start) {
+        runtime.metrics().reject("record_too_large");
+        BodyCap cap = runtime.bodyCap();
+        finish(ctx, event, Outcome.TOO_LARGE, start, 413, "rejected", "the event for this delivery is larger than topic "
+                + cap.topic() + " accepts (" + cap.topicMaxMessageBytes() + " bytes)", null, cap.topicMaxMessageBytes());
     }
 
     void handle(RoutingContext ctx, byte[] body, long start) {
@@ -157,6 +166,11 @@ public class WebhookRoute {
                     runtime.ledger().published(deliveryId, delivery.receivedAt());
                     LOG.debugf("accepted %s delivery", event);
                     finish(ctx, event, Outcome.ACCEPTED, start, 202, "accepted", null, eventId);
+                } else if (WebhookPublisher.refusedForSize(error)) {
+                    runtime.ledger().failed(deliveryId);
+                    LOG.warnf("answered 413, the broker refuses the record for its size (%d body bytes): %s",
+                            body.length, error.getMessage());
+                    recordTooLarge(ctx, event, start);
                 } else {
                     runtime.ledger().failed(deliveryId);
                     runtime.metrics().reject("broker_unavailable");
@@ -188,11 +202,17 @@ public class WebhookRoute {
 
     private void finish(RoutingContext ctx, String event, Outcome outcome, long start, int status, String state,
                         String reason, String eventId) {
-        respond(ctx, status, state, reason, eventId);
+        finish(ctx, event, outcome, start, status, state, reason, eventId, null);
+    }
+
+    private void finish(RoutingContext ctx, String event, Outcome outcome, long start, int status, String state,
+                        String reason, String eventId, Number limitBytes) {
+        respond(ctx, status, state, reason, eventId, limitBytes);
         runtime.metrics().request(event, outcome, start);
     }
 
-    private static void respond(RoutingContext ctx, int status, String state, String reason, String eventId) {
+    private static void respond(RoutingContext ctx, int status, String state, String reason, String eventId,
+                                Number limitBytes) {
         if (ctx.response().ended()) {
             return;
         }
@@ -202,6 +222,9 @@ public class WebhookRoute {
         }
         if (eventId != null) {
             json.put("eventId", eventId);
+        }
+        if (limitBytes != null) {
+            json.put("limitBytes", limitBytes);
         }
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(json.encode());
     }

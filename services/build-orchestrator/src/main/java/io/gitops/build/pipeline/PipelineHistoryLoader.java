@@ -7,6 +7,7 @@ import io.gitops.events.EventCodec;
 import io.gitops.events.EventDecodingException;
 import io.gitops.events.Topics;
 import io.gitops.kit.TopicReplay;
+import io.gitops.kit.kafka.KafkaClientSettings;
 import org.jboss.logging.Logger;
 
 /**
@@ -21,9 +22,9 @@ public final class PipelineHistoryLoader {
     }
 
     /** Returns the number of records read; throws when the broker does not answer within {@code timeout}. */
-    public static int load(String bootstrapServers, PipelineLedger ledger, Duration timeout) {
+    public static int load(KafkaClientSettings kafka, PipelineLedger ledger, Duration timeout) {
         AtomicInteger read = new AtomicInteger();
-        TopicReplay.readToEnd(bootstrapServers, Topics.PIPELINE, "build-orchestrator-history",
+        TopicReplay.readToEnd(kafka, Topics.PIPELINE, "build-orchestrator-history",
                 TopicReplay.StartAt.beginning(), record -> {
                     read.incrementAndGet();
                     try {

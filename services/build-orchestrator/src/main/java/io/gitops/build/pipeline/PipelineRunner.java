@@ -13,10 +13,9 @@ import io.gitops.build.exec.StageExecutor;
 import io.gitops.build.exec.local.GitCheckout;
 import io.gitops.build.registry.ImageRepository;
 import io.gitops.build.registry.Registries;
-import io.gitops.build.stage.Stage;
 import io.gitops.build.stage.StageContext;
-import io.gitops.build.stage.StageResult;
-import io.gitops.config.PipelineConfig;
+import io.gitops.build.stage.StageRegistry;
+import io.gitops.build.stage.StageReport;
 import io.gitops.events.data.GateResult;
 import io.gitops.events.data.PipelineOutcome;
 import io.gitops.events.data.StageOutcome;
@@ -36,12 +35,15 @@ public final class PipelineRunner {
 
     private static final Logger LOG = Logger.getLogger(PipelineRunner.class);
 
-    /** What the runner needs besides its stages. */
-    public record Settings(Path workDir, Duration maxStageTimeout, Retry transientRetry, Retry.Sleeper sleeper,
-                           Duration republishDelay) {
+    /**
+     * What the runner needs besides its stages.
+     *
+     * @param transientRetry retries of the checkout and of reading the digest back
+     */
+    public record Settings(Path workDir, Retry transientRetry, Retry.Sleeper sleeper, Duration republishDelay) {
     }
 
-    private final List<Stage> stages;
+    private final StageRegistry stages;
     private final Map<String, StageExecutor> executors;
     private final GitCheckout checkout;
     private final Registries registries;
@@ -52,13 +54,10 @@ public final class PipelineRunner {
     private final Consumer<PipelineScheduler.Job> retryLater;
     private volatile boolean stopping;
 
-    public PipelineRunner(List<Stage> stages, Map<String, StageExecutor> executors, GitCheckout checkout,
+    public PipelineRunner(StageRegistry stages, Map<String, StageExecutor> executors, GitCheckout checkout,
                           Registries registries, PipelineEvents events, PipelineEventSink sink, BuildMetrics metrics,
                           Settings settings, Consumer<PipelineScheduler.Job> retryLater) {
-        if (!stages.stream().map(Stage::name).toList().equals(PipelineConfig.STAGE_ORDER)) {
-            throw new IllegalArgumentException("stages must be " + PipelineConfig.STAGE_ORDER);
-        }
-        this.stages = List.copyOf(stages);
+        this.stages = stages;
         this.executors = Map.copyOf(executors);
         this.checkout = checkout;
         this.registries = registries;
@@ -115,19 +114,19 @@ public final class PipelineRunner {
                     finishFailed(spec, "checkout", reason(checkedOut));
                     return;
                 }
-                Duration timeout = Duration.ofSeconds(Math.min(spec.app().pipeline().stageTimeoutSeconds(),
-                        settings.maxStageTimeout().toSeconds()));
                 for (int i = resume.stageIndex(); i < stages.size(); i++) {
+                    StageRegistry.Entry stage = stages.get(i);
                     int attempt = i == resume.stageIndex() ? resume.attempt() : 1;
-                    StageContext context = new StageContext(spec, workspace, scratch, executor, timeout, attempt);
-                    Optional<StageResult> result = runStage(stages.get(i), context);
+                    StageContext context = new StageContext(spec, workspace, scratch, executor, stage.timeout(spec),
+                            attempt);
+                    Optional<Outcome<StageReport>> result = runStage(stage, context);
                     if (result.isEmpty()) {
                         return;
                     }
-                    if (result.get() instanceof StageResult.Success success) {
-                        gates.addAll(success.gates());
+                    if (result.get() instanceof Outcome.Success<StageReport> success) {
+                        gates.addAll(success.value().gates());
                     } else {
-                        finishFailed(spec, stages.get(i).name(), ((StageResult.PermanentFailure) result.get()).reason());
+                        finishFailed(spec, stage.name(), reason(result.get()));
                         return;
                     }
                 }
@@ -142,53 +141,38 @@ public final class PipelineRunner {
     }
 
     /** Runs one stage with its start and finish events; empty when abandoned. */
-    private Optional<StageResult> runStage(Stage stage, StageContext context) {
+    private Optional<Outcome<StageReport>> runStage(StageRegistry.Entry stage, StageContext context) {
         PipelineSpec spec = context.spec();
         sink.publish(events.stageStarted(spec, stage.name(), context.attempt()));
         long started = System.nanoTime();
-        StageResult result = runWithRetry(stage, context);
+        Outcome<StageReport> result = stage.retry().run(() -> abandoned() ? StageReport.failed("abandoned")
+                : stage.stage().run(context), settings.sleeper(), (n, failure, backoff) -> LOG.infof(
+                "stage %s of %s failed transiently (%s), trying again in %d ms", stage.name(), spec.pipelineId(),
+                failure.reason(), backoff.toMillis()));
         if (abandoned()) {
             return Optional.empty();
         }
         Duration duration = Duration.ofNanos(System.nanoTime() - started);
-        if (result instanceof StageResult.TransientFailure t) {
-            result = new StageResult.PermanentFailure(t.reason() + " (still failing after "
-                    + settings.transientRetry().maxAttempts() + " attempts)", List.of(), null, t.outputTail());
+        StageReport report = StageReport.of(result);
+        if (result instanceof Outcome.TransientFailure<StageReport> t) {
+            result = StageReport.failed(t.reason() + " (still failing after " + stage.retry().maxAttempts()
+                    + " attempts)", List.of(), null, report.outputTail());
+            report = StageReport.of(result);
         }
-        if (result instanceof StageResult.Success success) {
-            StageOutcome outcome = success.skippedReason() == null ? StageOutcome.SUCCEEDED : StageOutcome.SKIPPED;
+        if (result instanceof Outcome.Success<StageReport>) {
+            StageOutcome outcome = report.skippedReason() == null ? StageOutcome.SUCCEEDED : StageOutcome.SKIPPED;
             sink.publish(events.stageFinished(spec, stage.name(), context.attempt(), outcome, duration,
-                    success.gates(), success.tests(), success.skippedReason(), success.outputTail()));
+                    report.gates(), report.tests(), report.skippedReason(), report.outputTail()));
             metrics.stageFinished(stage.name(), outcome.name(), duration);
         } else {
-            StageResult.PermanentFailure failure = (StageResult.PermanentFailure) result;
+            String reason = reason(result);
             sink.publish(events.stageFinished(spec, stage.name(), context.attempt(), StageOutcome.FAILED, duration,
-                    failure.gates(), failure.tests(), failure.reason(), failure.outputTail()));
+                    report.gates(), report.tests(), reason, report.outputTail()));
             metrics.stageFinished(stage.name(), StageOutcome.FAILED.name(), duration);
-            failure.gates().stream().filter(g -> !g.passed()).forEach(g -> metrics.gateFailed(g.gate()));
-            LOG.infof("pipeline %s failed at %s: %s", spec.pipelineId(), stage.name(), failure.reason());
+            report.gates().stream().filter(g -> !g.passed()).forEach(g -> metrics.gateFailed(g.gate()));
+            LOG.infof("pipeline %s failed at %s: %s", spec.pipelineId(), stage.name(), reason);
         }
         return Optional.of(result);
-    }
-
-    private StageResult runWithRetry(Stage stage, StageContext context) {
-        StageResult result = null;
-        for (int i = 1; i <= settings.transientRetry().maxAttempts(); i++) {
-            result = stage.run(context);
-            if (!(result instanceof StageResult.TransientFailure) || abandoned()
-                    || i == settings.transientRetry().maxAttempts()) {
-                return result;
-            }
-            LOG.infof("stage %s of %s failed transiently (%s), trying again", stage.name(),
-                    context.spec().pipelineId(), ((StageResult.TransientFailure) result).reason());
-            try {
-                settings.sleeper().sleep(settings.transientRetry().backoff(i));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return result;
-            }
-        }
-        return result;
     }
 
     private void publishArtifact(PipelineSpec spec, List<GateResult> gates) {

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import io.gitops.build.gate.Gates;
 import io.gitops.events.data.GateResult;
 import io.gitops.kit.Outcome;
+import io.gitops.kit.Transience;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -218,10 +219,11 @@ public final class EcrRegistry implements Registry {
         } catch (AwsServiceException e) {
             String reason = "ECR " + what + ": " + e.awsErrorDetails().errorCode() + " "
                     + e.awsErrorDetails().errorMessage();
-            return e.statusCode() >= 500 || e.isThrottlingException()
-                    ? Outcome.transientFailure(reason, e) : Outcome.permanent(reason, e);
+            return e.isThrottlingException() ? Outcome.transientFailure(reason, e)
+                    : Transience.failure(reason, e.statusCode());
         } catch (SdkClientException e) {
-            return Outcome.transientFailure("ECR " + what + ": " + e.getMessage(), e);
+            // no answer from the service (network, timeout)
+            return Transience.failure("ECR " + what + ": " + e.getMessage(), 0);
         } catch (SdkException e) {
             return Outcome.permanent("ECR " + what + ": " + e.getMessage(), e);
         }

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gitops.kit.Outcome;
+import io.gitops.kit.Transience;
 
 /**
  * Any OCI distribution registry: pushes go to {@code host/path:tag} with the configured basic credentials; the digest
@@ -87,15 +88,12 @@ public final class OciRegistry implements Registry {
             if (status == 404) {
                 return Outcome.success(Optional.empty());
             }
-            if (status == 401 || status == 403) {
-                return Outcome.permanent("registry " + host + " refused access to " + path + " (HTTP " + status + ")");
-            }
-            if (status >= 500 || status == 429) {
-                return Outcome.transientFailure("registry " + host + " answered HTTP " + status, null);
-            }
-            return Outcome.permanent("registry " + host + " answered HTTP " + status + " for " + path + ":" + tag);
+            String reason = status == 401 || status == 403
+                    ? "registry " + host + " refused access to " + path + " (HTTP " + status + ")"
+                    : "registry " + host + " answered HTTP " + status + " for " + path + ":" + tag;
+            return Transience.failure(reason, status, response.headers().map());
         } catch (IOException e) {
-            return Outcome.transientFailure("registry " + host + " unreachable: " + e.getMessage(), e);
+            return Transience.failure("registry " + host + " unreachable: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Outcome.transientFailure("interrupted while asking registry " + host, e);

@@ -15,6 +15,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gitops.kit.Outcome;
+import io.gitops.kit.Transience;
 
 /**
  * SonarQube's Web API, the two calls the quality gate needs: {@code GET /api/ce/task?id=} (the analysis report's
@@ -102,17 +103,13 @@ public final class SonarQubeClient {
             if (status == 200) {
                 return Outcome.success(JSON.readTree(response.body()));
             }
-            if (status == 401 || status == 403) {
-                return Outcome.permanent(what + " refused the token (HTTP " + status + ")");
-            }
-            if (status >= 500 || status == 429) {
-                return Outcome.transientFailure(what + " answered HTTP " + status, null);
-            }
-            return Outcome.permanent(what + " answered HTTP " + status);
+            String reason = status == 401 || status == 403 ? what + " refused the token (HTTP " + status + ")"
+                    : what + " answered HTTP " + status;
+            return Transience.failure(reason, status, response.headers().map());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             return Outcome.permanent(what + " answered something that is not JSON");
         } catch (IOException e) {
-            return Outcome.transientFailure(what + " unreachable: " + e.getMessage(), e);
+            return Transience.failure(what + " unreachable: " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Outcome.transientFailure(what + " interrupted", e);

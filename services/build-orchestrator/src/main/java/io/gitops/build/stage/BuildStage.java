@@ -43,7 +43,7 @@ public final class BuildStage implements Stage {
     }
 
     @Override
-    public StageResult run(StageContext context) {
+    public Outcome<StageReport> run(StageContext context) {
         String tail = null;
         boolean external = context.executor().buildsImages();
         String command = context.command(NAME);
@@ -54,7 +54,7 @@ public final class BuildStage implements Stage {
             }
             tail = exited.outputTail();
             if (exited.exitCode() != 0) {
-                return new StageResult.PermanentFailure("build command failed: " + ExitStatusGate.evaluate(NAME,
+                return StageReport.failed("build command failed: " + ExitStatusGate.evaluate(NAME,
                         command, exited.exitCode()).detail(), List.of(), null, tail);
             }
         }
@@ -62,13 +62,13 @@ public final class BuildStage implements Stage {
         try {
             request = ImageRequests.of(context, buildArgs);
         } catch (IllegalArgumentException e) {
-            return StageResult.PermanentFailure.of(e.getMessage());
+            return StageReport.failed(e.getMessage());
         }
         String dockerfilePath = context.spec().app().pipeline().dockerfile();
         if (!Files.isRegularFile(request.dockerfile())) {
             GateResult gate = Gates.failed(Gates.DOCKERFILE_POLICY, dockerfilePath + " does not exist in commit "
                     + context.spec().commit());
-            return new StageResult.PermanentFailure(gate.detail(), List.of(gate), null, tail);
+            return StageReport.failed(gate.detail(), List.of(gate), null, tail);
         }
         GateResult policy;
         try {
@@ -77,15 +77,15 @@ public final class BuildStage implements Stage {
         } catch (DockerfileException e) {
             policy = Gates.failed(Gates.DOCKERFILE_POLICY, dockerfilePath + " cannot be parsed: " + e.getMessage());
         } catch (IOException e) {
-            return new StageResult.TransientFailure("cannot read " + dockerfilePath + ": " + e.getMessage(), tail);
+            return StageReport.retryable("cannot read " + dockerfilePath + ": " + e.getMessage(), tail);
         }
         GateResult tag = ImageTagGate.evaluate(context.spec().commit(), context.spec().commit());
         List<GateResult> gates = new ArrayList<>(List.of(policy, tag));
         if (!policy.passed()) {
-            return new StageResult.PermanentFailure("Dockerfile policy: " + policy.detail(), gates, null, tail);
+            return StageReport.failed("Dockerfile policy: " + policy.detail(), gates, null, tail);
         }
         if (!tag.passed()) {
-            return new StageResult.PermanentFailure(tag.detail(), gates, null, tail);
+            return StageReport.failed(tag.detail(), gates, null, tail);
         }
         if (external) {
             CommandResult result = Commands.run(context, NAME, "", List.of(), Map.of());
@@ -93,30 +93,30 @@ public final class BuildStage implements Stage {
                 return Commands.notExited(NAME, result);
             }
             if (exited.exitCode() != 0) {
-                return new StageResult.PermanentFailure("the image build in " + context.executor().name()
+                return StageReport.failed("the image build in " + context.executor().name()
                         + " failed", gates, null, exited.outputTail());
             }
             gates.set(1, new GateResult(tag.gate(), true, null, null, null, tag.detail() + "; built by "
                     + context.executor().name()));
-            return StageResult.Success.of(gates, null, exited.outputTail());
+            return StageReport.passed(gates, null, exited.outputTail());
         }
         try {
             Files.createDirectories(context.scratch());
         } catch (IOException e) {
-            return new StageResult.TransientFailure("cannot create " + context.scratch() + ": " + e.getMessage(), tail);
+            return StageReport.retryable("cannot create " + context.scratch() + ": " + e.getMessage(), tail);
         }
         Outcome<LocalImage> built = builder.build(request);
         if (built instanceof Outcome.PermanentFailure<LocalImage> p) {
-            return new StageResult.PermanentFailure("image build with " + builder.name() + " failed: " + p.reason(),
+            return StageReport.failed("image build with " + builder.name() + " failed: " + p.reason(),
                     gates, null, tail);
         }
         if (built instanceof Outcome.TransientFailure<LocalImage> t) {
-            return new StageResult.TransientFailure("image build with " + builder.name() + ": " + t.reason(), tail);
+            return StageReport.retryable("image build with " + builder.name() + ": " + t.reason(), tail);
         }
         LocalImage image = ((Outcome.Success<LocalImage>) built).value();
         gates.set(1, new GateResult(tag.gate(), true, null, null, null, tag.detail() + "; built by "
                 + builder.name()));
-        return StageResult.Success.of(gates, null, (tail == null ? "" : tail + "\n") + "image built by "
+        return StageReport.passed(gates, null, (tail == null ? "" : tail + "\n") + "image built by "
                 + builder.name() + ": " + image.reference());
     }
 }

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.gitops.build.exec.CommandResult;
 import io.gitops.build.exec.CommandSpec;
+import io.gitops.kit.Outcome;
 
 /** Runs a stage command through the app's executor and turns the ways it can end without exiting into results. */
 final class Commands {
@@ -24,13 +25,13 @@ final class Commands {
     }
 
     /** The result for a command that did not exit: timed out (permanent), could not run (transient or not). */
-    static StageResult notExited(String stage, CommandResult result) {
+    static Outcome<StageReport> notExited(String stage, CommandResult result) {
         if (result instanceof CommandResult.TimedOut timedOut) {
-            return new StageResult.PermanentFailure(stage + " timed out after " + timedOut.timeout().toSeconds()
+            return StageReport.failed(stage + " timed out after " + timedOut.timeout().toSeconds()
                     + " s and was killed", List.of(), null, timedOut.outputTail());
         }
         CommandResult.NotRun notRun = (CommandResult.NotRun) result;
-        return notRun.retryable() ? new StageResult.TransientFailure(notRun.reason(), null)
-                : StageResult.PermanentFailure.of(stage + " could not run: " + notRun.reason());
+        return notRun.retryable() ? StageReport.retryable(notRun.reason(), null)
+                : StageReport.failed(stage + " could not run: " + notRun.reason());
     }
 }

@@ -7,6 +7,7 @@ import io.gitops.build.exec.CommandResult;
 import io.gitops.build.gate.ExitStatusGate;
 import io.gitops.build.gate.Gates;
 import io.gitops.events.data.GateResult;
+import io.gitops.kit.Outcome;
 
 /** {@code lint}: the app's lint command must exit 0. An empty command skips the stage, visibly. */
 public final class LintStage implements Stage {
@@ -19,18 +20,18 @@ public final class LintStage implements Stage {
     }
 
     @Override
-    public StageResult run(StageContext context) {
+    public Outcome<StageReport> run(StageContext context) {
         String command = context.command(NAME);
         if (command.isEmpty()) {
-            return StageResult.Success.skipped("no lint command in app.yaml (pipeline.stages.lint is empty)");
+            return StageReport.skipped("no lint command in app.yaml (pipeline.stages.lint is empty)");
         }
         CommandResult result = Commands.run(context, NAME, command, List.of(), Map.of());
         if (!(result instanceof CommandResult.Exited exited)) {
             return Commands.notExited(NAME, result);
         }
         GateResult gate = ExitStatusGate.evaluate(Gates.LINT, command, exited.exitCode());
-        return gate.passed() ? StageResult.Success.of(List.of(gate), null, exited.outputTail())
-                : new StageResult.PermanentFailure("lint failed: " + gate.detail(), List.of(gate), null,
+        return gate.passed() ? StageReport.passed(List.of(gate), null, exited.outputTail())
+                : StageReport.failed("lint failed: " + gate.detail(), List.of(gate), null,
                 exited.outputTail());
     }
 }

@@ -42,7 +42,7 @@ public final class PushStage implements Stage {
     }
 
     @Override
-    public StageResult run(StageContext context) {
+    public Outcome<StageReport> run(StageContext context) {
         String commit = context.spec().commit();
         ImageRepository repository = ImageRepository.parse(context.spec().app().image().repository());
         Registry registry = registries.forRepository(repository);
@@ -57,7 +57,7 @@ public final class PushStage implements Stage {
                 return Commands.notExited(NAME, result);
             }
             if (exited.exitCode() != 0) {
-                return new StageResult.PermanentFailure("the push in " + context.executor().name() + " failed",
+                return StageReport.failed("the push in " + context.executor().name() + " failed",
                         List.of(), null, exited.outputTail());
             }
             note = exited.outputTail();
@@ -93,7 +93,7 @@ public final class PushStage implements Stage {
         if (read.value().isEmpty()) {
             GateResult missing = io.gitops.build.gate.Gates.failed(io.gitops.build.gate.Gates.IMAGE_TAG,
                     "the registry does not list " + repository + ":" + commit + " after the push");
-            return new StageResult.PermanentFailure(missing.detail(), List.of(missing), null, note);
+            return StageReport.failed(missing.detail(), List.of(missing), null, note);
         }
         Outcome<List<GateResult>> scan = registry.scanGates(repository, commit, read.value().get());
         if (!(scan instanceof Outcome.Success<List<GateResult>> scanned)) {
@@ -108,16 +108,16 @@ public final class PushStage implements Stage {
         String tail = note + "\ndigest " + read.value().get();
         for (GateResult gate : gates) {
             if (!gate.passed()) {
-                return new StageResult.PermanentFailure("image scan gate failed: " + gate.detail(), gates, null, tail);
+                return StageReport.failed("image scan gate failed: " + gate.detail(), gates, null, tail);
             }
         }
-        return StageResult.Success.of(gates, null, tail);
+        return StageReport.passed(gates, null, tail);
     }
 
-    private static StageResult failure(Outcome<?> outcome, String what) {
+    private static Outcome<StageReport> failure(Outcome<?> outcome, String what) {
         if (outcome instanceof Outcome.TransientFailure<?> t) {
-            return new StageResult.TransientFailure(what + ": " + t.reason(), null);
+            return StageReport.retryable(what + ": " + t.reason(), null);
         }
-        return StageResult.PermanentFailure.of(what + ": " + ((Outcome.PermanentFailure<?>) outcome).reason());
+        return StageReport.failed(what + ": " + ((Outcome.PermanentFailure<?>) outcome).reason());
     }
 }

@@ -1,9 +1,11 @@
 package io.gitops.build.stage;
 
+import io.gitops.kit.Outcome;
+
 /** One stage of {@code lint → test → sast → build → push}. */
 public interface Stage {
 
     String name();
 
-    StageResult run(StageContext context);
+    Outcome<StageReport> run(StageContext context);
 }

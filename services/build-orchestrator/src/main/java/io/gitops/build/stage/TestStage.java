@@ -14,6 +14,7 @@ import io.gitops.build.report.ReportRead;
 import io.gitops.config.PipelineConfig;
 import io.gitops.events.data.GateResult;
 import io.gitops.events.data.TestCounts;
+import io.gitops.kit.Outcome;
 
 /**
  * {@code test}: runs the test command, then two gates: tests (exit status and JUnit XML counts) and line coverage
@@ -37,11 +38,11 @@ public final class TestStage implements Stage {
     }
 
     @Override
-    public StageResult run(StageContext context) {
+    public Outcome<StageReport> run(StageContext context) {
         PipelineConfig pipeline = context.spec().app().pipeline();
         String command = context.command(NAME);
         if (command.isEmpty()) {
-            return StageResult.PermanentFailure.of("no test command in app.yaml (pipeline.stages.test is empty): "
+            return StageReport.failed("no test command in app.yaml (pipeline.stages.test is empty): "
                     + "the tests and coverage gates cannot be evaluated");
         }
         List<String> collect = new ArrayList<>(pipeline.coverageReports());
@@ -57,13 +58,13 @@ public final class TestStage implements Stage {
         List<GateResult> gates = List.of(testsGate, coverageGate);
         TestCounts counts = TestsGate.counts(tests);
         if (!testsGate.passed()) {
-            return new StageResult.PermanentFailure("tests gate failed: " + testsGate.detail(), gates, counts,
+            return StageReport.failed("tests gate failed: " + testsGate.detail(), gates, counts,
                     exited.outputTail());
         }
         if (!coverageGate.passed()) {
-            return new StageResult.PermanentFailure("coverage gate failed: " + coverageGate.detail(), gates, counts,
+            return StageReport.failed("coverage gate failed: " + coverageGate.detail(), gates, counts,
                     exited.outputTail());
         }
-        return StageResult.Success.of(gates, counts, exited.outputTail());
+        return StageReport.passed(gates, counts, exited.outputTail());
     }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.gitops.build.BuildOrchestrator;
-import io.gitops.build.WebhookHandler;
+import io.gitops.kit.consume.RecordPipeline;
 import io.gitops.build.exec.CommandResult;
 import io.gitops.build.exec.CommandSpec;
 import io.gitops.build.exec.StageExecutor;
@@ -74,12 +74,12 @@ public final class OrchestrationOverheadBenchmark {
                 shas.add(git.createRepository("bench", "app" + i, "main", files));
             }
             TimingExecutor executor = new TimingExecutor(new LocalExecutor(4096));
-            BuildOrchestrator.Settings settings = Orchestrators.settings(broker.bootstrapServers(),
+            Orchestrators.Setup settings = Orchestrators.settings(broker.bootstrapServers(),
                     temp.resolve("work"), git.repoUrl("gitops", "config"), git.url() + "/{repo}.git",
                     new NoopBuilder(), new NoopRegistry(), List.of(executor), maxParallel);
             try (BuildOrchestrator orchestrator = Orchestrators.start(settings);
                  KafkaConsumer<String, byte[]> artifacts = broker.newConsumer()) {
-                WebhookHandler handler = Orchestrators.handler(orchestrator);
+                RecordPipeline handler = Orchestrators.handler(orchestrator);
                 List<TopicPartition> partitions = artifacts.partitionsFor(Topics.ARTIFACT_PUBLISHED).stream()
                         .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
                 artifacts.assign(partitions);
@@ -123,7 +123,7 @@ public final class OrchestrationOverheadBenchmark {
         }
     }
 
-    private static List<Long> commitAndRun(LocalGitServer git, WebhookHandler handler,
+    private static List<Long> commitAndRun(LocalGitServer git, RecordPipeline handler,
                                            KafkaConsumer<String, byte[]> artifacts, TimingExecutor executor,
                                            String app, int times, Map<String, String> files) {
         List<Long> overheads = new ArrayList<>();

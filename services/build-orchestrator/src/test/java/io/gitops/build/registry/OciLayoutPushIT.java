@@ -21,7 +21,7 @@ import io.gitops.build.image.ImageBuildRequest;
 import io.gitops.build.pipeline.PipelineSpec;
 import io.gitops.build.stage.PushStage;
 import io.gitops.build.stage.StageContext;
-import io.gitops.build.stage.StageResult;
+import io.gitops.build.stage.StageReport;
 import io.gitops.build.testing.SampleApp;
 import io.gitops.config.AppConfig;
 import io.gitops.config.AppConfigParser;
@@ -77,16 +77,16 @@ class OciLayoutPushIT {
             throws Exception {
         StageContext context = context();
 
-        StageResult result = stage.run(context);
+        Outcome<StageReport> result = stage.run(context);
 
-        assertThat(result).isInstanceOf(StageResult.Success.class);
+        assertThat(result).isInstanceOf(Outcome.Success.class);
         Path layout = temp.resolve("images/acme/shop");
         JsonNode index = new ObjectMapper().readTree(layout.resolve("index.json").toFile());
         assertThat(index.get("manifests")).hasSize(1);
         JsonNode descriptor = index.get("manifests").get(0);
         assertThat(descriptor.path("annotations").path(OciImageLayout.REF_NAME).asText()).isEqualTo(SHA);
         String digest = descriptor.get("digest").asText();
-        assertThat(((StageResult.Success) result).outputTail()).endsWith("digest " + digest);
+        assertThat(StageReport.of(result).outputTail()).endsWith("digest " + digest);
         assertThat(OciImageLayout.sha256(OciImageLayout.blob(layout, digest))).isEqualTo(digest);
         assertThat(Files.readString(layout.resolve("oci-layout"))).contains("1.0.0");
         assertThat(layouts.digest(ImageRepository.parse(REPOSITORY), SHA))

@@ -83,6 +83,14 @@ class OciRegistryTest {
     }
 
     @Test
+    void givenA403ThatIsARateLimit_whenTheDigestIsRead_thenItIsTransient() {
+        server.stubFor(head(urlEqualTo("/v2/acme/shop/manifests/a")).willReturn(aResponse().withStatus(403)
+                .withHeader("Retry-After", "30")));
+
+        assertThat(registry.digest(repository, "a")).isInstanceOf(Outcome.TransientFailure.class);
+    }
+
+    @Test
     void givenAnUnreachableRegistry_whenTheDigestIsRead_thenItIsTransient() {
         server.stop();
 

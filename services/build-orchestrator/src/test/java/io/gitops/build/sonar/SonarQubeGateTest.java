@@ -124,6 +124,14 @@ class SonarQubeGateTest {
     }
 
     @Test
+    void givenSonarQubeRateLimitingWith403_whenEvaluated_thenItIsATransientFailure() {
+        sonar.stubFor(get(urlPathEqualTo("/api/ce/task")).willReturn(aResponse().withStatus(403)
+                .withHeader("x-ratelimit-remaining", "0")));
+
+        assertThat(gate.evaluate(workspace)).isInstanceOf(Outcome.TransientFailure.class);
+    }
+
+    @Test
     void givenARefusedToken_whenEvaluated_thenItIsAPermanentFailure() {
         sonar.stubFor(get(urlPathEqualTo("/api/ce/task")).willReturn(aResponse().withStatus(401)));
 

@@ -15,11 +15,13 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.gitops.build.exec.local.LocalExecutor;
 import io.gitops.build.pipeline.PipelineSpec;
+import io.gitops.build.settings.SonarSettings;
 import io.gitops.build.sonar.SonarQubeClient;
 import io.gitops.build.sonar.SonarQubeGate;
 import io.gitops.build.testing.SampleApp;
 import io.gitops.config.AppConfig;
 import io.gitops.config.AppConfigParser;
+import io.gitops.kit.Outcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -42,8 +44,9 @@ class SastStageTest {
         sonar.start();
         List<String> paths = List.of("target/sonar/report-task.txt");
         stage = new SastStage(new SonarQubeGate(new SonarQubeClient(Optional.empty(), Duration.ofSeconds(5)),
-                Optional.of(sonar.baseUrl()), paths, Duration.ofMillis(1), Duration.ofSeconds(5), d -> { }), paths,
-                Optional.of(sonar.baseUrl()), Optional.of("squ_token"));
+                Optional.of(sonar.baseUrl()), paths, Duration.ofMillis(1), Duration.ofSeconds(5), d -> { }),
+                new SonarSettings(Optional.of(sonar.baseUrl()), Optional.of("squ_token"), paths, Duration.ofMillis(1),
+                        Duration.ofSeconds(5)));
     }
 
     @AfterEach
@@ -70,20 +73,20 @@ class SastStageTest {
                 "{\"projectStatus\":{\"status\":\"ERROR\",\"conditions\":[{\"status\":\"ERROR\",\"metricKey\":"
                         + "\"new_coverage\",\"comparator\":\"LT\",\"errorThreshold\":\"80\",\"actualValue\":\"42.0\"}]}}")));
 
-        StageResult result = stage.run(context("'mkdir -p target/sonar && printf \"ceTaskId=T1\\nserverUrl=%s\\n\" "
+        Outcome<StageReport> result = stage.run(context("'mkdir -p target/sonar && printf \"ceTaskId=T1\\nserverUrl=%s\\n\" "
                 + "\"$SONAR_HOST_URL\" > target/sonar/report-task.txt && test \"$SONAR_TOKEN\" = squ_token'"));
 
-        assertThat(result).isInstanceOfSatisfying(StageResult.PermanentFailure.class, f -> {
+        assertThat(result).isInstanceOfSatisfying(Outcome.PermanentFailure.class, f -> {
             assertThat(f.reason()).isEqualTo("SonarQube quality gate ERROR: new_coverage 42.0 < 80");
-            assertThat(f.gates()).singleElement().satisfies(g -> assertThat(g.gate()).isEqualTo("sast"));
+            assertThat(StageReport.of(f).gates()).singleElement().satisfies(g -> assertThat(g.gate()).isEqualTo("sast"));
         });
     }
 
     @Test
     void givenAScannerThatFails_whenRun_thenTheStageFailsWithoutAskingSonarQube() {
-        StageResult result = stage.run(context("'exit 2'"));
+        Outcome<StageReport> result = stage.run(context("'exit 2'"));
 
-        assertThat(result).isInstanceOfSatisfying(StageResult.PermanentFailure.class,
+        assertThat(result).isInstanceOfSatisfying(Outcome.PermanentFailure.class,
                 f -> assertThat(f.reason()).contains("the SonarQube scanner failed"));
         assertThat(sonar.getAllServeEvents()).isEmpty();
     }
@@ -92,9 +95,9 @@ class SastStageTest {
     void givenSonarQubeUnreachable_whenRun_thenTheStageFailsTransiently() {
         sonar.stop();
 
-        StageResult result = stage.run(context("'mkdir -p target/sonar && printf \"ceTaskId=T1\\n\""
+        Outcome<StageReport> result = stage.run(context("'mkdir -p target/sonar && printf \"ceTaskId=T1\\n\""
                 + " > target/sonar/report-task.txt'"));
 
-        assertThat(result).isInstanceOf(StageResult.TransientFailure.class);
+        assertThat(result).isInstanceOf(Outcome.TransientFailure.class);
     }
 }

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
-import io.gitops.bumper.git.TokenSource;
+import io.gitops.kit.git.TokenSource;
 
 /**
  * Installation access tokens of a GitHub App: signs an RS256 JWT with the App's private key, exchanges it at
@@ -49,7 +49,7 @@ public final class GitHubAppTokens implements TokenSource {
         if (response.status() != 201 || response.body() == null || !response.body().hasNonNull("token")) {
             throw new GitHubException("GitHub App installation token: " + path + " answered " + response.status()
                     + " (" + response.message() + ")", response.status(),
-                    !GitHubException.retryable(response.status()), null);
+                    !response.transientFailure(), null);
         }
         token = response.body().get("token").asText();
         expiresAt = expiry(response, now);

@@ -1,6 +1,10 @@
 package io.gitops.bumper.github;
 
-/** The GitHub REST API failed: {@code permanent} when retrying the same request cannot help. */
+/**
+ * The GitHub REST API failed: {@code permanent} when retrying the same request cannot help, as
+ * {@link io.gitops.kit.Transience#isTransientResponse} decides from the status and headers (a rate-limited 403 is
+ * transient; another 403, a 401 and other 4xx are permanent).
+ */
 public class GitHubException extends RuntimeException {
 
     private final int status;
@@ -19,10 +23,5 @@ public class GitHubException extends RuntimeException {
 
     public boolean permanent() {
         return permanent;
-    }
-
-    /** 401 (token), 403/429 (rate limits) and 5xx are worth a retry; other 4xx are not. */
-    static boolean retryable(int status) {
-        return status == 401 || status == 403 || status == 408 || status == 429 || status >= 500;
     }
 }

@@ -7,9 +7,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gitops.kit.Transience;
 
 /** JSON over HTTP to the GitHub REST API, with the headers GitHub asks for and an explicit timeout. */
 final class GitHubHttp {
@@ -28,10 +31,15 @@ final class GitHubHttp {
         this.timeout = timeout;
     }
 
-    /** A response: status and parsed JSON body (null when empty or not JSON). */
-    record Response(int status, JsonNode body) {
+    /** A response: status, headers and parsed JSON body (null when empty or not JSON). */
+    record Response(int status, Map<String, List<String>> headers, JsonNode body) {
         String message() {
             return body != null && body.hasNonNull("message") ? body.get("message").asText() : "HTTP " + status;
+        }
+
+        /** Whether the same request may succeed later (the kit's rule: a rate-limited 403 may, another 403 not). */
+        boolean transientFailure() {
+            return Transience.isTransientResponse(status, headers);
         }
     }
 
@@ -50,7 +58,7 @@ final class GitHubHttp {
                         .method(method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
             }
             HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Response(response.statusCode(), parse(response.body()));
+            return new Response(response.statusCode(), response.headers().map(), parse(response.body()));
         } catch (IOException e) {
             throw new GitHubException(method + " " + path + " failed: " + e.getMessage(), 0, false, e);
         } catch (InterruptedException e) {

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gitops.bumper.git.TokenSource;
+import io.gitops.kit.git.TokenSource;
 
 /**
  * Pull requests through the GitHub REST API. Idempotent: it first lists open pull requests by head
@@ -89,6 +89,6 @@ public final class GitHubPullRequests implements PullRequests {
     private GitHubException failure(String what, GitHubHttp.Response response) {
         return new GitHubException("GitHub could not " + what + " in " + owner + "/" + repo + ": HTTP "
                 + response.status() + " (" + response.message() + ")", response.status(),
-                !GitHubException.retryable(response.status()), null);
+                !response.transientFailure(), null);
     }
 }

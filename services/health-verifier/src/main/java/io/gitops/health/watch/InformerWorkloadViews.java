@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -34,9 +33,9 @@ import io.gitops.health.rules.WorkloadHealth;
  * so ownership decides). The pod informer resyncs every {@code observationInterval}: each resync is one more
  * observation of every pod, which is what "N consecutive observations" counts.
  *
- * <p>A watch can miss a deletion that happens while it starts (between its list and its watch): the informer would
- * then keep a pod that is gone, and "a pod of an old ReplicaSet left" would hold the verdict forever. So the view
- * leaves out such pods once the API server confirms they are gone ({@link GonePods}).
+ * <p>What the API server deleted leaves the view through the informers' delete events alone (no look-ups): each
+ * informer watches from the resourceVersion of its list, so a deletion made between its list and its watch is
+ * replayed, and a version older than the API server's history (410 Gone) makes it list again.
  */
 public final class InformerWorkloadViews implements WorkloadViews {
 
@@ -69,12 +68,9 @@ public final class InformerWorkloadViews implements WorkloadViews {
         private final SharedIndexInformer<StatefulSet> statefulSets;
         private final SharedIndexInformer<ReplicaSet> replicaSets;
         private final SharedIndexInformer<Pod> pods;
-        private final GonePods gonePods;
 
         View(String namespace, Map<String, String> labels, ViewListener listener) {
             this.namespace = namespace;
-            this.gonePods = new GonePods(name -> Optional.ofNullable(client.pods().inNamespace(namespace).withName(name)
-                    .get()).map(p -> p.getMetadata().getUid()), observationInterval);
             this.selector = labels.entrySet().stream().sorted(Map.Entry.comparingByKey())
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(","));
             this.deployments = client.apps().deployments().inNamespace(namespace).withLabels(labels)
@@ -121,7 +117,6 @@ public final class InformerWorkloadViews implements WorkloadViews {
             List<ReplicaSet> sets = new ArrayList<>(replicaSets.getStore().list());
             List<Pod> podList = new ArrayList<>(pods.getStore().list());
             addMissingReplicaSets(sets, podList);
-            gonePods.dropFrom(podList, sets, now);
             return new ClusterSnapshot(namespace, selector, workloads, sets, podList, now);
         }
 

@@ -10,6 +10,7 @@ import static io.gitops.testing.sandbox.Workloads.deployment;
 import static io.gitops.testing.sandbox.Workloads.statefulSet;
 import static io.gitops.testing.sandbox.Workloads.tag;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
@@ -23,7 +24,9 @@ import io.gitops.health.model.AppEnv;
 import io.gitops.health.model.HealthSettings;
 import io.gitops.health.model.RolloutRequest;
 import io.gitops.health.rules.Thresholds;
+import io.gitops.health.testing.GapClient;
 import io.gitops.health.testing.TestVerifiers.Rig;
+import io.gitops.kit.Retry;
 import io.gitops.sandbox.FailureMode;
 import io.gitops.sandbox.SandboxCluster;
 import io.gitops.testing.Scope;
@@ -31,7 +34,10 @@ import io.gitops.testing.WithSandbox;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Rollouts that become healthy in the sandbox: new revisions, StatefulSets, and a restore after a failure. */
+/**
+ * Rollouts that become healthy in the sandbox: new revisions, StatefulSets, and a restore after a failure (also when
+ * the failed pod is deleted between the view's pod list and its pod watch).
+ */
 @WithSandbox(tickMillis = 50, scope = Scope.JVM)
 class HealthyRolloutIT {
 
@@ -105,17 +111,8 @@ class HealthyRolloutIT {
         AppEnv app = uniqueApp("restore");
         String good = image(app, "good");
         String bad = image(app, "bad");
-        sandbox.simulator().failImage(bad, FailureMode.CRASHLOOP);
         try (Rig rig = rig(client, THRESHOLDS)) {
-            apply(client, deployment(namespace(app), app.app(), app.labels(), good, 1));
-            RolloutRequest first = applied(app, "1" + app.app(), List.of(good), QUICK);
-            rig.verifier().start(first);
-            rig.awaitConcluded(1);
-            apply(client, deployment(namespace(app), app.app(), app.labels(), bad, 1));
-            rig.verifier().start(applied(app, "2" + app.app(), List.of(bad), QUICK));
-            rig.awaitConcluded(2);
-            // the sync engine re-applies the last healthy revision's manifests (the Deployment is still paused)
-            apply(client, deployment(namespace(app), app.app(), app.labels(), good, 1));
+            RolloutRequest first = healthyThenFailedAndHaltedThenReapplied(rig, app, good, bad);
 
             // When the verifier watches the restored revision
             rig.verifier().start(restored(app, first.revision(), List.of(good), QUICK));
@@ -136,5 +133,59 @@ class HealthyRolloutIT {
                     .isEqualTo(0.5);
             assertThat(rig.verifier().ledger().failingSince(app)).isEmpty();
         }
+    }
+
+    @Test
+    void restoredRevisionWhoseFailedPodIsDeletedBetweenThePodListAndWatchIsJudgedHealthyWithoutLookingUpPods() {
+        // Given a healthy revision, then a crash-looping one that was failed and halted, watched through a client
+        // whose next pod watch waits until the halted Deployment was resumed and its failed pod deleted
+        AppEnv app = uniqueApp("gap");
+        String good = image(app, "good");
+        String bad = image(app, "bad");
+        try (GapClient gapClient = new GapClient(sandbox); Rig rig = rig(gapClient.client(), THRESHOLDS)) {
+            RolloutRequest first = healthyThenFailedAndHaltedThenReapplied(rig, app, good, bad);
+            String failedPod = client.pods().inNamespace(namespace(app)).list().getItems().stream()
+                    .filter(p -> bad.equals(p.getSpec().getContainers().get(0).getImage()))
+                    .map(p -> p.getMetadata().getName()).findFirst().orElseThrow();
+            gapClient.beforeNextPodWatch(namespace(app), () -> resumeAndAwaitDeletion(namespace(app), failedPod));
+
+            // When the verifier watches the restored revision (the failed pod is deleted after its pod list)
+            rig.verifier().start(restored(app, first.revision(), List.of(good), QUICK));
+
+            // Then the deletion reaches the view through the watch: the restored revision is healthy, no pod looked up
+            rig.awaitConcluded(3);
+            assertThat(gapClient.gapRan()).isTrue();
+            assertThat(rig.sink().data(RolloutHealthy.class)).extracting(RolloutHealthy::revision)
+                    .containsExactly(first.revision(), first.revision());
+            assertThat(rig.sink().data(RolloutFailed.class)).hasSize(1);
+            assertThat(gapClient.podLookups()).isEmpty();
+        }
+    }
+
+    /**
+     * A healthy revision of {@code good}, then a crash-looping one of {@code bad} failed and halted, then the sync
+     * engine re-applying the last healthy revision's manifests (the Deployment is still paused); returns the first.
+     */
+    private static RolloutRequest healthyThenFailedAndHaltedThenReapplied(Rig rig, AppEnv app, String good,
+                                                                          String bad) {
+        sandbox.simulator().failImage(bad, FailureMode.CRASHLOOP);
+        apply(client, deployment(namespace(app), app.app(), app.labels(), good, 1));
+        RolloutRequest first = applied(app, "1" + app.app(), List.of(good), QUICK);
+        rig.verifier().start(first);
+        rig.awaitConcluded(1);
+        apply(client, deployment(namespace(app), app.app(), app.labels(), bad, 1));
+        rig.verifier().start(applied(app, "2" + app.app(), List.of(bad), QUICK));
+        rig.awaitConcluded(2);
+        apply(client, deployment(namespace(app), app.app(), app.labels(), good, 1));
+        return first;
+    }
+
+    /** What happens between the pod list and the pod watch: the Deployment resumes and its failed pod goes. */
+    private static void resumeAndAwaitDeletion(String namespace, String pod) {
+        Deployment halted = client.apps().deployments().inNamespace(namespace).list().getItems().get(0);
+        assertThat(new KubernetesHalter(client, new Retry(3, Duration.ofMillis(20), Duration.ofMillis(100)),
+                d -> Thread.sleep(d.toMillis())).resume(namespace, List.of(halted))).hasSize(1);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> client.pods().inNamespace(namespace).withName(pod).get() == null);
     }
 }

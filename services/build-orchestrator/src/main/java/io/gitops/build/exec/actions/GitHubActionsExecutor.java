@@ -15,6 +15,7 @@ import io.gitops.build.exec.CommandSpec;
 import io.gitops.build.exec.StageExecutor;
 import io.gitops.build.exec.local.OutputTail;
 import io.gitops.config.ConfigRepoLayout;
+import io.gitops.kit.Transience;
 
 /**
  * {@code github-actions}: the stages run in the repository's own workflow; this executor waits for what GitHub
@@ -80,7 +81,8 @@ public final class GitHubActionsExecutor implements StageExecutor {
         try {
             materialise(spec, check.figures());
         } catch (IOException e) {
-            return new CommandResult.NotRun("cannot write the reported figures: " + e.getMessage(), true);
+            return new CommandResult.NotRun("cannot write the reported figures: " + e.getMessage(),
+                    Transience.isTransient(e));
         }
         return new CommandResult.Exited(check.succeeded() ? 0 : 1, tail(output), spec.workspace(),
                 Duration.ofNanos(System.nanoTime() - started));

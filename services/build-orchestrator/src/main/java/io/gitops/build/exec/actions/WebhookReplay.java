@@ -9,6 +9,7 @@ import io.gitops.events.EventDecodingException;
 import io.gitops.events.Topics;
 import io.gitops.events.data.WebhookReceived;
 import io.gitops.kit.TopicReplay;
+import io.gitops.kit.kafka.KafkaClientSettings;
 
 /**
  * On start, reads {@code webhook.received} back from {@code since} to its end and records the check and workflow
@@ -19,9 +20,9 @@ public final class WebhookReplay {
     private WebhookReplay() {
     }
 
-    public static int load(String bootstrapServers, Instant since, ActionsReports reports, Duration timeout) {
+    public static int load(KafkaClientSettings kafka, Instant since, ActionsReports reports, Duration timeout) {
         AtomicInteger recorded = new AtomicInteger();
-        TopicReplay.readToEnd(bootstrapServers, Topics.WEBHOOK_RECEIVED, "build-orchestrator-actions-replay",
+        TopicReplay.readToEnd(kafka, Topics.WEBHOOK_RECEIVED, "build-orchestrator-actions-replay",
                 TopicReplay.StartAt.since(since), record -> {
                     try {
                         if (EventCodec.decode(record).data() instanceof WebhookReceived webhook

@@ -16,6 +16,7 @@ import io.gitops.build.exec.CommandResult;
 import io.gitops.build.exec.CommandSpec;
 import io.gitops.build.exec.StageExecutor;
 import io.gitops.build.exec.local.OutputTail;
+import io.gitops.kit.Transience;
 
 /**
  * Runs each stage as one Kubernetes Job (see {@link StageJobs}) through fabric8 and follows it: the result comes from
@@ -95,7 +96,7 @@ public final class KubernetesExecutor implements StageExecutor {
             Thread.currentThread().interrupt();
             return new CommandResult.NotRun("interrupted (service stopping)", true);
         } catch (KubernetesClientException e) {
-            return new CommandResult.NotRun("Kubernetes API: " + e.getMessage(), true);
+            return new CommandResult.NotRun("Kubernetes API: " + e.getMessage(), Transience.isTransient(e));
         } finally {
             delete(client, name);
         }

@@ -1,0 +1,32 @@
+package io.gitops.build.settings;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import io.gitops.build.BuildConfig;
+
+/**
+ * The orchestrator's settings, grouped by concern and built once from {@link BuildConfig}; the orchestrator and its
+ * parts take these objects rather than unpacked values.
+ *
+ * @param workDir        workspaces, the config repository clone and the image builder's storage
+ * @param republishDelay how long a pipeline whose event the broker did not take waits before it resumes
+ */
+public record BuildSettings(Path workDir, Limits limits, RepositorySettings repositories, ImageSettings image,
+                            RegistrySettings registry, SonarSettings sonar, ExecutorSettings executors,
+                            Duration republishDelay) {
+
+    /** A paused pipeline resumes after this long in production. */
+    public static final Duration REPUBLISH_DELAY = Duration.ofSeconds(30);
+
+    public static BuildSettings from(BuildConfig config) {
+        return new BuildSettings(Path.of(config.workDir()).toAbsolutePath(), Limits.from(config),
+                RepositorySettings.from(config), ImageSettings.from(config.image()),
+                RegistrySettings.from(config.registry()), SonarSettings.from(config.sonarqube()),
+                ExecutorSettings.from(config), REPUBLISH_DELAY);
+    }
+
+    public BuildSettings withRepublishDelay(Duration delay) {
+        return new BuildSettings(workDir, limits, repositories, image, registry, sonar, executors, delay);
+    }
+}

@@ -1,0 +1,24 @@
+package io.gitops.build.settings;
+
+import java.time.Duration;
+
+import io.gitops.build.BuildConfig;
+import io.gitops.kit.git.GitCredentials;
+import io.gitops.kit.git.GitRepositorySettings;
+
+/**
+ * The Git repositories the orchestrator reads: the configuration repository (in the kit's one repository shape, and
+ * how often it is refreshed without a push) and the application repositories (clone URL template, credentials, bound
+ * on one checkout). Secrets never show in {@link #toString()}.
+ */
+public record RepositorySettings(GitRepositorySettings configRepo, Duration configRefreshInterval,
+                                 String urlTemplate, GitCredentials credentials, Duration timeout) {
+
+    /** @throws IllegalArgumentException for an invalid URL or branch, or ambiguous credentials (at start) */
+    public static RepositorySettings from(BuildConfig config) {
+        BuildConfig.Git git = config.git();
+        return new RepositorySettings(GitRepositorySettings.from(config.configRepo()),
+                config.configRepo().refreshInterval(), git.urlTemplate(), GitCredentials.of(git.username(),
+                git.password(), git.passwordFile(), git.token(), git.tokenFile()), git.timeout());
+    }
+}

@@ -1,0 +1,52 @@
+package io.gitops.bumper.edit;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import io.gitops.bumper.batch.BatchFiles;
+import io.gitops.bumper.batch.LatestWins;
+import io.gitops.bumper.commit.BuildHistory;
+import io.gitops.bumper.target.Target;
+import io.gitops.bumper.target.TargetResult;
+import io.gitops.bumper.values.ValuesEditor;
+import io.gitops.events.data.ArtifactPublished;
+import io.gitops.events.data.ChangeCause;
+
+/**
+ * Writes a bump's tag into one environment's values: refused for a quarantined tag, superseded when Git already holds
+ * a newer build, unchanged when the tag is already there, else an edit of the values text.
+ */
+public final class BumpEditor {
+
+    private final BuildHistory history;
+
+    public BumpEditor(BuildHistory history) {
+        this.history = history;
+    }
+
+    public Decision apply(Target target, BatchFiles files) {
+        ArtifactPublished artifact = LatestWins.artifact(target);
+        String tag = artifact.tag();
+        if (files.quarantine().isQuarantined(target.app(), target.env(), tag)) {
+            return new Decision.Settle(new TargetResult.Refused(target.app(), target.env(),
+                    "tag " + tag + " is quarantined in .gitops/quarantine.yaml"));
+        }
+        String text = files.read(target.valuesFile()).orElse("");
+        Optional<String> current = ValuesEditor.read(text, target.valuesFile(), target.valuesKey());
+        if (current.isPresent() && current.get().equals(tag)) {
+            return new Decision.Settle(new TargetResult.Unchanged(target.app(), target.env(),
+                    target.valuesKey() + " is already " + tag));
+        }
+        Instant commitTime = artifact.commitTime();
+        Optional<Instant> newest = commitTime == null ? Optional.empty()
+                : history.newestBuild(target.app(), target.env(), target.valuesFile());
+        if (newest.isPresent() && commitTime.isBefore(newest.get())) {
+            return new Decision.Settle(new TargetResult.Superseded(target.app(), target.env(),
+                    "a newer build (source commit of " + newest.get() + ") is already in Git; " + tag
+                            + " is from " + commitTime));
+        }
+        files.write(target.valuesFile(), ValuesEditor.set(text, target.valuesFile(), target.valuesKey(), tag));
+        return new Decision.Apply(new AppliedChange(target.intent(), target.app(), target.env(), target.valuesFile(),
+                target.valuesKey(), current.orElse(null), tag, ChangeCause.BUMP, null, null));
+    }
+}

@@ -1,0 +1,70 @@
+package io.gitops.bumper.edit;
+
+import java.util.Optional;
+
+import io.gitops.bumper.batch.BatchFiles;
+import io.gitops.bumper.commit.ChangeTrailers;
+import io.gitops.bumper.target.Target;
+import io.gitops.bumper.target.TargetResult;
+import io.gitops.bumper.values.ValuesEditor;
+import io.gitops.config.ConfigRepoLayout;
+import io.gitops.config.Quarantine;
+import io.gitops.events.data.ChangeCause;
+import io.gitops.events.data.RolloutFailed;
+
+/**
+ * After a failed rollout: sets the values back to the last healthy tag (only while they still hold the failed tag, so
+ * a newer fix is never undone) and appends the failed tag to {@code .gitops/quarantine.yaml}, as one change. With no
+ * last healthy tag it still quarantines. A repeated verdict finds both done and changes nothing.
+ */
+public final class RevertEditor {
+
+    private static final int MAX_REASON = 200;
+
+    public Decision apply(Target target, RolloutFailed verdict, BatchFiles files) {
+        String text = files.read(target.valuesFile()).orElse("");
+        String current = ValuesEditor.read(text, target.valuesFile(), target.valuesKey()).orElse(null);
+        String quarantineText = files.read(ConfigRepoLayout.QUARANTINE_FILE).orElse("");
+        Quarantine quarantine = files.quarantine();
+        String failed = verdict.failedTag();
+        String lastHealthy = verdict.lastHealthyTag();
+
+        String note = null;
+        String newTag = current;
+        if (lastHealthy == null) {
+            note = "there is no last healthy tag to revert to";
+        } else if (!failed.equals(current)) {
+            note = target.valuesKey() + " holds " + (current == null ? "nothing" : current) + ", not the failed tag";
+        } else if (quarantine.isQuarantined(target.app(), target.env(), lastHealthy)) {
+            note = "the last healthy tag " + lastHealthy + " is quarantined too";
+        } else {
+            newTag = lastHealthy;
+        }
+        String newValues = newTag == null || newTag.equals(current) ? text
+                : ValuesEditor.set(text, target.valuesFile(), target.valuesKey(), newTag);
+        String newQuarantine = Quarantine.append(quarantineText, ConfigRepoLayout.QUARANTINE_FILE, target.app(),
+                target.env(), failed, reason(verdict), verdict.failedAt() == null
+                        ? target.intent().event().time() : verdict.failedAt());
+        boolean quarantines = !quarantine.isQuarantined(target.app(), target.env(), failed);
+        if (newValues.equals(text) && !quarantines) {
+            return new Decision.Settle(new TargetResult.Unchanged(target.app(), target.env(),
+                    "already reverted and " + failed + " already quarantined"
+                            + Optional.ofNullable(note).map(n -> " (" + n + ")").orElse("")));
+        }
+        if (!newValues.equals(text)) {
+            files.write(target.valuesFile(), newValues);
+        }
+        if (quarantines) {
+            files.write(ConfigRepoLayout.QUARANTINE_FILE, newQuarantine);
+        }
+        return new Decision.Apply(new AppliedChange(target.intent(), target.app(), target.env(), target.valuesFile(),
+                target.valuesKey(), current, newTag, ChangeCause.REVERT, quarantines ? failed : null, note));
+    }
+
+    private static String reason(RolloutFailed verdict) {
+        String reason = verdict.reason() == null ? "rollout failed" : verdict.reason().name();
+        String detail = ChangeTrailers.clean(verdict.message());
+        String text = detail == null ? reason : reason + ": " + detail;
+        return text.length() > MAX_REASON ? text.substring(0, MAX_REASON) : text;
+    }
+}
