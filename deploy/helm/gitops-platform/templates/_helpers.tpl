@@ -268,7 +268,7 @@ is a key of the service's @ConfigMapping (checked by deploy-tests' ConfigKeysTes
 - name: GITOPS_SYNC_REPO_BRANCH
   value: {{ $c.configRepo.branch | quote }}
 {{- if $c.configRepo.name }}
-- name: GITOPS_SYNC_REPO_FULL_NAME
+- name: GITOPS_SYNC_REPO_NAME
   value: {{ $c.configRepo.name | quote }}
 {{- end }}
 {{- if $c.configRepo.existingSecret }}

@@ -53,7 +53,7 @@ public record StackSettings(String webhookSecret, String gitUsername, String git
             }
             case "sync-engine" -> {
                 env.put("GITOPS_SYNC_REPO_URL", configRepoUrl);
-                env.put("GITOPS_SYNC_REPO_FULL_NAME", CONFIG_REPO);
+                env.put("GITOPS_SYNC_REPO_NAME", CONFIG_REPO);
                 env.put("GITOPS_SYNC_REPO_USERNAME", gitUsername);
                 env.put("GITOPS_SYNC_REPO_PASSWORD", gitPassword);
                 env.put("GITOPS_SYNC_WORK_DIR", work);

@@ -2,21 +2,32 @@ package io.gitops.sync;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
+import io.gitops.kit.config.ServiceConfig;
+import io.gitops.kit.git.GitRepositoryConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import io.smallrye.config.WithParentName;
 
 /** Configuration of the sync engine ({@code gitops.sync.*}); see the module README for the table. */
 @ConfigMapping(prefix = "gitops.sync")
 public interface SyncConfig {
 
-    /** The config repository. */
-    Repo repo();
+    /**
+     * What every service has: {@code ack-timeout}, {@code create-topics}, {@code replication-factor},
+     * {@code startup-timeout}, {@code dedupe-capacity}, {@code retry.*} (defaults of the sync engine in its
+     * {@code application.properties}).
+     */
+    @WithParentName
+    ServiceConfig service();
 
-    /** The config repository as GitHub names it ({@code owner/name}): pushes to it trigger a sync. */
-    Optional<String> repoFullName();
+    /**
+     * The config repository, in the service kit's one shape ({@code url}, {@code branch}, {@code name},
+     * {@code username}, {@code password}, {@code password-file}, {@code token}, {@code token-file}, {@code timeout});
+     * {@code name} ({@code owner/name}, default: from the URL) is what a push webhook must name to trigger a sync.
+     */
+    GitRepositoryConfig repo();
 
     /** Where the clone and the checkouts live. */
     @WithDefault("${java.io.tmpdir}/gitops-sync-engine")
@@ -55,53 +66,6 @@ public interface SyncConfig {
     Kubernetes kubernetes();
 
     Sharding sharding();
-
-    /** Bound on the broker's acknowledgement of a published event. */
-    @WithDefault("5s")
-    Duration ackTimeout();
-
-    @WithDefault("true")
-    boolean createTopics();
-
-    @WithDefault("1")
-    short replicationFactor();
-
-    /** How long start-up waits for the broker to create topics. */
-    @WithDefault("10s")
-    Duration startupTimeout();
-
-    /** Event ids remembered for dedupe. */
-    @WithDefault("10000")
-    int dedupeCapacity();
-
-    /** Attempts for a consumed event whose handling fails transiently (broker not acknowledging). */
-    @WithDefault("3")
-    int transientAttempts();
-
-    @WithDefault("500ms")
-    Duration transientBackoff();
-
-    /** Config repository access. */
-    interface Repo {
-        /** Clone URL (https or http). */
-        String url();
-
-        @WithDefault("main")
-        String branch();
-
-        /** HTTP basic user (with {@link #password()}). */
-        Optional<String> username();
-
-        /** HTTP basic password, or a token. */
-        Optional<String> password();
-
-        /** A token (used with the user {@code x-access-token} when no username is set). */
-        Optional<String> token();
-
-        /** Bound on one fetch. */
-        @WithDefault("30s")
-        Duration timeout();
-    }
 
     /** Drift detection. */
     interface Drift {

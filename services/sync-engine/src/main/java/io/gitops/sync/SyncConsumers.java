@@ -11,7 +11,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * consumer group with the range assignor, so partition p of both lands on the same instance: the owner of an
  * app/env gets both its config changes and its rollout verdicts. {@code config-pushes} reads
  * {@code gitops.webhook.received.v1} in a group of its own per instance (every instance sees every push and syncs
- * what it owns). Offsets are committed (throttled) after the handler returned.
+ * what it owns). Both go through the engine's {@link EngineInput}; offsets are committed (throttled) after it
+ * returned.
  */
 @ApplicationScoped
 public class SyncConsumers {
@@ -22,12 +23,12 @@ public class SyncConsumers {
     @Incoming("sync-work")
     @Blocking(ordered = true)
     public void work(ConsumerRecord<String, byte[]> record) {
-        runtime.consumed().handle(record);
+        runtime.input().consume(record);
     }
 
     @Incoming("config-pushes")
     @Blocking(ordered = true)
     public void pushes(ConsumerRecord<String, byte[]> record) {
-        runtime.consumed().handle(record);
+        runtime.input().consume(record);
     }
 }

@@ -24,18 +24,21 @@ import io.gitops.events.data.RolloutFailed;
 import io.gitops.events.data.SyncFailureReason;
 import io.gitops.events.data.SyncTrigger;
 import io.gitops.events.data.WebhookReceived;
+import io.gitops.kit.PermanentException;
+import io.gitops.kit.PublishException;
 import io.gitops.sync.apply.Applier;
 import io.gitops.sync.apply.Pruner;
 import io.gitops.sync.cluster.KubeApi;
 import io.gitops.sync.drift.DriftComparator;
 import io.gitops.sync.drift.DriftWatcher;
 import io.gitops.sync.drift.LiveChange;
-import io.gitops.sync.engine.EventSink;
+import io.gitops.sync.engine.AppStates;
 import io.gitops.sync.engine.RollbackOutcome;
+import io.gitops.sync.engine.SyncEventSink;
 import io.gitops.sync.engine.SyncOutcome;
 import io.gitops.sync.git.ConfigRepo;
+import io.gitops.sync.git.ConfigSnapshot;
 import io.gitops.sync.git.FetchException;
-import io.gitops.sync.git.Snapshot;
 import io.gitops.sync.history.AppHistory;
 import io.gitops.sync.history.HistoryStore;
 import io.gitops.sync.manifest.Labels;
@@ -56,19 +59,19 @@ public final class SyncEngine implements AutoCloseable {
     private final SyncSettings settings;
     private final ConfigRepo repo;
     private final Ownership ownership;
-    private final io.gitops.sync.engine.Core core;
+    private final AppStates apps;
     private final ExecutorService workers;
     private final ExecutorService driftWorkers;
     private final AtomicBoolean fetchFailing = new AtomicBoolean();
     private volatile DriftWatcher watcher;
 
     public SyncEngine(SyncSettings settings, ConfigRepo repo, ChartRenderer renderer, KubeApi api,
-                      HistoryStore store, Ownership ownership, EventSink sink, SyncMetrics metrics, Clock clock) {
+                      HistoryStore store, Ownership ownership, SyncEventSink sink, SyncMetrics metrics, Clock clock) {
         this.settings = settings;
         this.repo = repo;
         this.ownership = ownership;
-        this.core = new io.gitops.sync.engine.Core(settings, api, store, renderer, new Applier(api), new Pruner(api),
-                sink, metrics, () -> Optional.ofNullable(watcher), clock,
+        this.apps = new AppStates(settings, api, store, renderer, new Applier(api), new Pruner(api), sink,
+                metrics, () -> Optional.ofNullable(watcher), clock,
                 new DriftComparator(settings.fieldManager(), settings.expectedManagers()));
         AtomicInteger worker = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(settings.workers(), r -> daemon(r, "sync-worker-"
@@ -86,7 +89,7 @@ public final class SyncEngine implements AutoCloseable {
     /** Starts watching managed objects for drift (when enabled). */
     public synchronized void start() {
         if (settings.driftEnabled() && watcher == null) {
-            watcher = new DriftWatcher(core.api().client(), this::onLiveChange, settings.driftResync(),
+            watcher = new DriftWatcher(apps.api().client(), this::onLiveChange, settings.driftResync(),
                     java.time.Duration.ofSeconds(30));
         }
     }
@@ -106,7 +109,7 @@ public final class SyncEngine implements AutoCloseable {
 
     /** Fetches and syncs the owned (app, env) that {@code filter} selects (e.g. those of newly owned partitions). */
     public List<SyncOutcome> syncWhere(BiPredicate<String, String> filter, SyncTrigger trigger, Event<?> cause) {
-        Optional<Snapshot> snapshot = fetch(trigger, cause, filter);
+        Optional<ConfigSnapshot> snapshot = fetch(trigger, cause, filter);
         if (snapshot.isEmpty()) {
             return List.of();
         }
@@ -115,12 +118,13 @@ public final class SyncEngine implements AutoCloseable {
         for (AppConfig app : catalog.apps().values()) {
             for (AppConfig.EnvironmentConfig env : app.environments()) {
                 if (ownership.owns(app.name(), env.name()) && filter.test(app.name(), env.name())) {
-                    futures.add(workers.submit(() -> core.sync(snapshot.get(), app, env, trigger, cause)));
+                    futures.add(workers.submit(() -> apps.sync(snapshot.get(), app, env, trigger, cause)));
                 }
             }
         }
         reportInvalid(snapshot.get(), filter, trigger, cause);
         List<SyncOutcome> outcomes = new ArrayList<>();
+        PublishException unpublished = null;
         for (Future<SyncOutcome> future : futures) {
             try {
                 outcomes.add(future.get());
@@ -128,8 +132,16 @@ public final class SyncEngine implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 break;
             } catch (ExecutionException e) {
-                LOG.errorf(e.getCause(), "a sync failed unexpectedly");
+                if (e.getCause() instanceof PublishException publish) {
+                    unpublished = unpublished == null ? publish : unpublished;
+                } else {
+                    LOG.errorf(e.getCause(), "a sync failed unexpectedly");
+                }
             }
+        }
+        if (unpublished != null) {
+            // every owned (app, env) was synced; an outcome that could not be published makes the trigger retried
+            throw unpublished;
         }
         return outcomes;
     }
@@ -139,7 +151,7 @@ public final class SyncEngine implements AutoCloseable {
         if (!ownership.owns(app, env)) {
             return new SyncOutcome.Skipped(app, env, "owned by another instance");
         }
-        Optional<Snapshot> snapshot = fetch(trigger, cause, (a, e) -> a.equals(app) && e.equals(env));
+        Optional<ConfigSnapshot> snapshot = fetch(trigger, cause, (a, e) -> a.equals(app) && e.equals(env));
         if (snapshot.isEmpty()) {
             return new SyncOutcome.Failed(app, env, null, SyncFailureReason.FETCH_FAILED, "config repository unreachable");
         }
@@ -154,15 +166,21 @@ public final class SyncEngine implements AutoCloseable {
             return new SyncOutcome.Skipped(app, env, "not in the config repository at "
                     + snapshot.get().commit());
         }
-        return core.sync(snapshot.get(), config.get(), environment.get(), trigger, cause);
+        return apps.sync(snapshot.get(), config.get(), environment.get(), trigger, cause);
     }
 
     /**
      * Handles a consumed platform event: {@code config.changed} syncs its (app, env); a push to the config
-     * repository's branch syncs everything owned; a failed rollout rolls back. Other events are ignored.
+     * repository's branch syncs everything owned; a failed rollout rolls back. Other events are ignored. The engine's
+     * own failures (fetch, render, apply...) are outcomes published as {@code SyncFailed}, not exceptions.
+     *
+     * @throws PermanentException when the event cannot be acted on, however often it is retried (it names no
+     *                            app/env, a verdict no revision)
+     * @throws PublishException   when an outcome event could not be published (worth a retry)
      */
     public void handle(Event<?> event, long receivedNanos) {
         if (event.data() instanceof ConfigChanged changed) {
+            requireTarget(event, changed.app(), changed.env());
             if (changed.pullRequestUrl() != null && !changed.pullRequestUrl().isBlank()) {
                 return;
             }
@@ -171,11 +189,26 @@ public final class SyncEngine implements AutoCloseable {
             if (isConfigRepoPush(webhook)) {
                 syncAll(SyncTrigger.WEBHOOK, event);
             }
-        } else if (event.data() instanceof RolloutFailed) {
+        } else if (event.data() instanceof RolloutFailed failed) {
+            requireTarget(event, failed.app(), failed.env());
+            if (isBlank(failed.revision())) {
+                throw new PermanentException(event.type().type() + " " + event.id() + " names no revision");
+            }
             @SuppressWarnings("unchecked")
             Event<RolloutFailed> verdict = (Event<RolloutFailed>) event;
             rollback(verdict, receivedNanos);
         }
+    }
+
+    private static void requireTarget(Event<?> event, String app, String env) {
+        if (isBlank(app) || isBlank(env)) {
+            throw new PermanentException(event.type().type() + " " + event.id() + " names no app/env (app="
+                    + app + ", env=" + env + ")");
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 
     boolean isConfigRepoPush(WebhookReceived webhook) {
@@ -192,23 +225,23 @@ public final class SyncEngine implements AutoCloseable {
             return new RollbackOutcome.Stale(verdict.app(), verdict.env(), verdict.revision(), "another instance");
         }
         Optional<AppConfig> config = repo.current().flatMap(s -> s.catalog().app(verdict.app()));
-        return core.rollback(config.orElse(null), event, receivedNanos);
+        return apps.rollback(config.orElse(null), event, receivedNanos);
     }
 
     /** The recorded history of (app, env), loaded from the store when this instance has not seen it yet. */
     public AppHistory history(String app, String env) {
-        return core.history(app, env);
+        return apps.history(app, env);
     }
 
-    private Optional<Snapshot> fetch(SyncTrigger trigger, Event<?> cause, BiPredicate<String, String> filter) {
+    private Optional<ConfigSnapshot> fetch(SyncTrigger trigger, Event<?> cause, BiPredicate<String, String> filter) {
         try {
-            Snapshot snapshot = repo.fetch();
+            ConfigSnapshot snapshot = repo.fetch();
             if (fetchFailing.compareAndSet(true, false)) {
                 LOG.infof("config repository %s reachable again", repo.url());
             }
             return Optional.of(snapshot);
         } catch (FetchException e) {
-            core.metrics().fetchFailed();
+            apps.metrics().fetchFailed();
             boolean first = fetchFailing.compareAndSet(false, true);
             LOG.warnf("config repository fetch failed: %s", e.getMessage());
             boolean targeted = trigger == SyncTrigger.CONFIG_CHANGED;
@@ -217,7 +250,7 @@ public final class SyncEngine implements AutoCloseable {
                     for (AppConfig app : last.catalog().apps().values()) {
                         for (AppConfig.EnvironmentConfig env : app.environments()) {
                             if (ownership.owns(app.name(), env.name()) && filter.test(app.name(), env.name())) {
-                                core.fetchFailed(app, env, e.getMessage(), trigger, cause);
+                                apps.fetchFailed(app, env, e.getMessage(), trigger, cause);
                             }
                         }
                     }
@@ -227,7 +260,7 @@ public final class SyncEngine implements AutoCloseable {
         }
     }
 
-    private void reportInvalid(Snapshot snapshot, BiPredicate<String, String> filter, SyncTrigger trigger,
+    private void reportInvalid(ConfigSnapshot snapshot, BiPredicate<String, String> filter, SyncTrigger trigger,
                                Event<?> cause) {
         snapshot.catalog().invalid().forEach((app, problems) -> {
             if (!io.gitops.config.Dns1123.isLabel(app)) {
@@ -235,9 +268,9 @@ public final class SyncEngine implements AutoCloseable {
                 return;
             }
             String error = problems.stream().map(ConfigProblem::toString).reduce((a, b) -> a + "; " + b).orElse("");
-            for (String env : io.gitops.sync.engine.Core.environmentsOf(snapshot.root(), app)) {
+            for (String env : AppStates.environmentsOf(snapshot.root(), app)) {
                 if (ownership.owns(app, env) && filter.test(app, env)) {
-                    core.invalid(snapshot, app, env, error, trigger, cause);
+                    apps.invalid(snapshot, app, env, error, trigger, cause);
                 }
             }
         });
@@ -246,10 +279,10 @@ public final class SyncEngine implements AutoCloseable {
     private void onLiveChange(LiveChange change) {
         String app = change.live().path("metadata").path("labels").path(Labels.APP).asText("");
         String env = change.live().path("metadata").path("labels").path(Labels.ENV).asText("");
-        if (app.isEmpty() || env.isEmpty() || !ownership.owns(app, env) || !core.knows(app, env)) {
+        if (app.isEmpty() || env.isEmpty() || !ownership.owns(app, env) || !apps.knows(app, env)) {
             return;
         }
-        driftWorkers.execute(() -> core.drift(app, env, change));
+        driftWorkers.execute(() -> apps.drift(app, env, change));
     }
 
     @Override

@@ -29,7 +29,6 @@ public final class SyncMetrics {
     public static final String ROLLBACK_REACTION = "gitops.sync.rollback.reaction";
     public static final String FETCH_FAILURES = "gitops.sync.fetch.failures";
     public static final String OWNED_PARTITIONS = "gitops.sync.owned.partitions";
-    public static final String EVENTS_DEAD_LETTERED = "gitops.sync.events.dead.lettered";
 
     /** The {@code outcome} values of {@link #ROLLBACKS}. */
     public static final java.util.List<String> ROLLBACK_OUTCOMES = java.util.List.of("rolled_back", "failed",
@@ -58,7 +57,6 @@ public final class SyncMetrics {
         counter(DRIFT_DETECTED, "Managed objects found changed by someone else");
         counter(DRIFT_HEALED, "Drifted objects re-applied from the recorded revision (selfHeal)");
         counter(FETCH_FAILURES, "Config repository fetches that failed");
-        counter(EVENTS_DEAD_LETTERED, "Consumed records sent to a dead-letter topic");
         // Every rollback outcome exists (at zero) from the start: the rollback alert and panels have series before
         // the first failed rollout.
         for (String outcome : ROLLBACK_OUTCOMES) {
@@ -99,10 +97,6 @@ public final class SyncMetrics {
 
     public void fetchFailed() {
         counters.get(FETCH_FAILURES).increment();
-    }
-
-    public void deadLettered() {
-        counters.get(EVENTS_DEAD_LETTERED).increment();
     }
 
     public void rollback(String outcome, long reactionNanos) {

@@ -22,6 +22,7 @@ import io.gitops.events.data.EventData;
 import io.gitops.events.data.RolledBack;
 import io.gitops.events.data.SyncSucceeded;
 import io.gitops.kit.EventPublisher;
+import io.gitops.kit.kafka.KafkaClientSettings;
 import io.gitops.sync.testing.ConfigRepoFixture;
 import io.gitops.sync.testing.Events;
 import io.gitops.sync.testing.InjectStack;
@@ -57,8 +58,8 @@ class SyncServiceIT {
     SyncStack stack;
 
     private void publish(Event<?> event) {
-        try (EventPublisher publisher = EventPublisher.create(broker.bootstrapServers(), "test", Duration.ofSeconds(10),
-                Map.of())) {
+        try (EventPublisher publisher = EventPublisher.create(KafkaClientSettings.of(broker.bootstrapServers()), "test",
+                Duration.ofSeconds(10), Map.of())) {
             publisher.publish(event);
         }
     }
@@ -129,8 +130,8 @@ class SyncServiceIT {
 
     @Test
     void givenARecordThatIsNotAnEvent_whenConsumed_thenItIsDeadLetteredWithTheReason() {
-        try (EventPublisher publisher = EventPublisher.create(broker.bootstrapServers(), "test", Duration.ofSeconds(10),
-                Map.of())) {
+        try (EventPublisher publisher = EventPublisher.create(KafkaClientSettings.of(broker.bootstrapServers()), "test",
+                Duration.ofSeconds(10), Map.of())) {
 
             publisher.publish(new ProducerRecord<>(Topics.CONFIG_CHANGED, APP + "/" + ENV,
                     "not an event".getBytes(StandardCharsets.UTF_8)));

@@ -1,19 +1,18 @@
 package io.gitops.sync.cluster;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
 /**
- * The API server refused or failed a request. {@link #code()} is the HTTP status (0 when the server could not be
- * reached); 4xx other than 408/409/429 are permanent for the same object.
+ * The API server refused or failed a request: fabric8's failure with what was asked in front of the server's
+ * message. It stays a {@link KubernetesClientException} with the same status code ({@link #getCode()}, 0 when the
+ * server could not be reached), so {@link io.gitops.kit.Transience} classifies it like any fabric8 failure (no rule of
+ * its own here).
  */
-public class ApiException extends RuntimeException {
+public class ApiException extends KubernetesClientException {
 
-    private final int code;
-
-    public ApiException(String message, int code, Throwable cause) {
-        super(message, cause);
-        this.code = code;
-    }
-
-    public int code() {
-        return code;
+    public ApiException(String message, KubernetesClientException failure) {
+        super(message, failure.getCode(), failure.getStatus());
+        // fabric8's constructor with a code sets the cause to null; the original still shows in stack traces
+        addSuppressed(failure);
     }
 }

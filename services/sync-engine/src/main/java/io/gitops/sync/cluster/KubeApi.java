@@ -198,6 +198,6 @@ public final class KubeApi {
         String message = e.getStatus() != null && e.getStatus().getMessage() != null
                 ? e.getStatus().getMessage() : e.getMessage();
         int code = e.getCode();
-        return new ApiException(what + (code > 0 ? " (HTTP " + code + ")" : "") + ": " + message, code, e);
+        return new ApiException(what + (code > 0 ? " (HTTP " + code + ")" : "") + ": " + message, e);
     }
 }

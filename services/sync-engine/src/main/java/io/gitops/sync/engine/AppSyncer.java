@@ -25,7 +25,7 @@ import io.gitops.sync.apply.ApplyException;
 import io.gitops.sync.cluster.ApiException;
 import io.gitops.sync.cluster.UnknownKindException;
 import io.gitops.sync.git.ConfigChange;
-import io.gitops.sync.git.Snapshot;
+import io.gitops.sync.git.ConfigSnapshot;
 import io.gitops.sync.history.AppHistory;
 import io.gitops.sync.history.RevisionRecord;
 import io.gitops.sync.manifest.Decorator;
@@ -69,7 +69,7 @@ final class AppSyncer {
         }
     }
 
-    SyncOutcome sync(Snapshot snapshot, AppState state, SyncTrigger trigger, Event<?> cause) {
+    SyncOutcome sync(ConfigSnapshot snapshot, AppState state, SyncTrigger trigger, Event<?> cause) {
         long started = System.nanoTime();
         AppTarget t = state.target;
         if (!t.policy().automated()) {
@@ -142,7 +142,7 @@ final class AppSyncer {
         }
     }
 
-    private DesiredState desired(Snapshot snapshot, AppTarget t, String revision) {
+    private DesiredState desired(ConfigSnapshot snapshot, AppTarget t, String revision) {
         String valuesPath = ConfigRepoLayout.valuesFile(t.app(), t.env());
         Path values = ConfigRepoLayout.resolve(snapshot.root(), valuesPath);
         Map<String, Object> parsedValues;

@@ -28,10 +28,10 @@ public final class SyncEvents {
 
     public static final String SOURCE = "sync-engine";
 
-    private final EventSink sink;
+    private final SyncEventSink sink;
     private final Clock clock;
 
-    public SyncEvents(EventSink sink, Clock clock) {
+    public SyncEvents(SyncEventSink sink, Clock clock) {
         this.sink = sink;
         this.clock = clock;
     }

@@ -10,7 +10,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -30,13 +29,13 @@ import io.gitops.sync.SyncSettings;
 import io.gitops.sync.cluster.KubeApi;
 import io.gitops.sync.cluster.RateLimiter;
 import io.gitops.sync.engine.SyncOutcome;
-import io.gitops.sync.git.ConfigRepo;
 import io.gitops.sync.history.ConfigMapHistoryStore;
 import io.gitops.sync.render.ChartRenderer;
 import io.gitops.sync.render.HelmChartRenderer;
 import io.gitops.sync.shard.Ownership;
 import io.gitops.sync.testing.Charts;
 import io.gitops.sync.testing.ConfigRepoFixture;
+import io.gitops.sync.testing.Engines;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
@@ -93,8 +92,8 @@ public final class SyncEngineBenchmark {
             KubernetesClient client = sandbox.client();
             KubeApi api = new KubeApi(client, RateLimiter.unlimited(), SyncSettings.FIELD_MANAGER);
             SyncSettings settings = SyncSettings.defaults(ConfigRepoFixture.FULL_NAME).withWorkers(workers);
-            try (SyncEngine engine = new SyncEngine(settings, new ConfigRepo(url, ConfigRepoFixture.BRANCH,
-                    Optional.empty(), dir.resolve("work"), Duration.ofSeconds(60)), timed, api,
+            try (SyncEngine engine = new SyncEngine(settings, Engines.configRepo(url,
+                    dir.resolve("work"), Duration.ofSeconds(60)), timed, api,
                     new ConfigMapHistoryStore(api, "gitops-system"), Ownership.ALL, event -> {
                         if (event.data() instanceof DriftDetected drift) {
                             driftSeen.putIfAbsent(drift.app(), System.nanoTime());
@@ -153,8 +152,8 @@ public final class SyncEngineBenchmark {
                                 + "(n=%d)%n", percentile(latencies, 50) / 1e6, percentile(latencies, 99) / 1e6,
                         Collections.max(latencies) / 1e6, latencies.size());
             }
-            try (SyncEngine restarted = new SyncEngine(settings, new ConfigRepo(url, ConfigRepoFixture.BRANCH,
-                    Optional.empty(), dir.resolve("work-restarted"), Duration.ofSeconds(60)), helm, api,
+            try (SyncEngine restarted = new SyncEngine(settings, Engines.configRepo(url,
+                    dir.resolve("work-restarted"), Duration.ofSeconds(60)), helm, api,
                     new ConfigMapHistoryStore(api, "gitops-system"), Ownership.ALL, event -> { },
                     new SyncMetrics(new SimpleMeterRegistry()), Clock.systemUTC())) {
                 restarted.start();

@@ -58,11 +58,4 @@ class CommitTrailersTest {
 
         assertThat(change).isEmpty();
     }
-
-    @Test
-    void givenCredentials_whenPrinted_thenTheSecretIsHidden() {
-        String printed = GitAuth.token("s3cr3t").toString();
-
-        assertThat(printed).doesNotContain("s3cr3t").contains(GitAuth.TOKEN_USER);
-    }
 }

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.gitops.gitserver.LocalGitServer;
+import io.gitops.kit.git.GitCredentials;
+import io.gitops.kit.git.GitRepositorySettings;
 import io.gitops.sync.testing.ConfigRepoFixture;
 import io.gitops.testing.Provided;
 import io.gitops.testing.WithGitServer;
@@ -34,12 +36,16 @@ class ConfigRepoIT {
         repo.addApp("shop", "prod", "1111111111111111111111111111111111111111", true, true);
     }
 
+    private ConfigRepo clone(String branch, GitCredentials credentials) {
+        return new ConfigRepo(GitRepositorySettings.of(repo.url(), branch, Optional.empty(), credentials,
+                Duration.ofSeconds(10)), work);
+    }
+
     @Test
     void givenATokenForAGuardedRepository_whenFetched_thenTheCommitIsCheckedOutAndItsCatalogRead() {
-        try (ConfigRepo clone = new ConfigRepo(repo.url(), "main", Optional.of(new GitAuth("sync", "t0ken")), work,
-                Duration.ofSeconds(10))) {
+        try (ConfigRepo clone = clone("main", GitCredentials.basic("sync", "t0ken"))) {
 
-            Snapshot snapshot = clone.fetch();
+            ConfigSnapshot snapshot = clone.fetch();
 
             assertThat(snapshot.commit()).isEqualTo(repo.head());
             assertThat(snapshot.catalog().app("shop")).isPresent();
@@ -50,14 +56,13 @@ class ConfigRepoIT {
 
     @Test
     void givenNewCommits_whenFetchedAgain_thenOnlyTheCurrentAndThePreviousCheckoutsAreKept() {
-        try (ConfigRepo clone = new ConfigRepo(repo.url(), "main", Optional.of(new GitAuth("sync", "t0ken")), work,
-                Duration.ofSeconds(10))) {
-            Snapshot first = clone.fetch();
+        try (ConfigRepo clone = clone("main", GitCredentials.basic("sync", "t0ken"))) {
+            ConfigSnapshot first = clone.fetch();
             repo.commit(Map.of("notes/one.txt", "1\n"), "one");
             clone.fetch();
             repo.commit(Map.of("notes/two.txt", "2\n"), "two");
 
-            Snapshot third = clone.fetch();
+            ConfigSnapshot third = clone.fetch();
 
             assertThat(third.commit()).isEqualTo(repo.head());
             assertThat(Files.exists(first.root())).isFalse();
@@ -67,8 +72,7 @@ class ConfigRepoIT {
 
     @Test
     void givenWrongCredentials_whenFetched_thenItFailsWithAFetchException() {
-        try (ConfigRepo clone = new ConfigRepo(repo.url(), "main", Optional.of(GitAuth.token("wrong")), work,
-                Duration.ofSeconds(10))) {
+        try (ConfigRepo clone = clone("main", GitCredentials.token("wrong"))) {
 
             assertThatThrownBy(clone::fetch).isInstanceOf(FetchException.class).hasMessageContaining(repo.url());
         }
@@ -76,8 +80,7 @@ class ConfigRepoIT {
 
     @Test
     void givenABranchThatDoesNotExist_whenFetched_thenItFailsNamingTheBranch() {
-        try (ConfigRepo clone = new ConfigRepo(repo.url(), "release", Optional.of(new GitAuth("sync", "t0ken")),
-                work, Duration.ofSeconds(10))) {
+        try (ConfigRepo clone = clone("release", GitCredentials.basic("sync", "t0ken"))) {
 
             assertThatThrownBy(clone::fetch).isInstanceOf(FetchException.class).hasMessageContaining("release");
         }

@@ -5,10 +5,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.gitops.events.Event;
 import io.gitops.events.data.EventData;
-import io.gitops.sync.engine.EventSink;
+import io.gitops.sync.engine.SyncEventSink;
 
 /** Keeps every published event, for assertions. */
-public final class RecordingSink implements EventSink {
+public final class RecordingSink implements SyncEventSink {
 
     private final List<Event<?>> events = new CopyOnWriteArrayList<>();
 

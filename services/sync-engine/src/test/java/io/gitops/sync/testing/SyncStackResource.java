@@ -39,7 +39,7 @@ public class SyncStackResource implements QuarkusTestResourceLifecycleManager {
         System.setProperty("kubernetes.master", sandbox.cluster().url());
         System.setProperty("kubeconfig", sandbox.kubeconfig().toString());
         config.put("gitops.sync.repo.url", repo.url());
-        config.put("gitops.sync.repo-full-name", ConfigRepoFixture.FULL_NAME);
+        config.put("gitops.sync.repo.name", ConfigRepoFixture.FULL_NAME);
         config.put("gitops.sync.work-dir", dir.resolve("work").toString());
         return config;
     }

@@ -1,41 +1,35 @@
 package io.gitops.sync.git;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.gitops.config.ConfigCatalog;
 import io.gitops.config.ConfigRepoLayout;
+import io.gitops.kit.git.CommitInfo;
+import io.gitops.kit.git.GitClient;
+import io.gitops.kit.git.GitException;
 import io.gitops.sync.manifest.Digests;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.lib.ObjectId;
-import org.eclipse.jgit.lib.Repository;
-import org.eclipse.jgit.revwalk.RevCommit;
-import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.treewalk.TreeWalk;
 
 /**
  * The config repository at one commit: its files checked out under {@link #root()} (read-only by convention), the
  * catalog read from them, and look-ups in the Git history (what last changed an app/env, the ids of the inputs of a
  * render).
  */
-public final class Snapshot {
+public final class ConfigSnapshot {
 
     private final String commit;
     private final Path root;
     private final ConfigCatalog catalog;
-    private final Repository repository;
+    private final GitClient git;
     private final Map<String, ConfigChange> changes = new ConcurrentHashMap<>();
 
-    Snapshot(String commit, Path root, ConfigCatalog catalog, Repository repository) {
+    ConfigSnapshot(String commit, Path root, ConfigCatalog catalog, GitClient git) {
         this.commit = commit;
         this.root = root;
         this.catalog = catalog;
-        this.repository = repository;
+        this.git = git;
     }
 
     /** The config commit (40 hex). */
@@ -61,14 +55,7 @@ public final class Snapshot {
     }
 
     private String objectId(String path) {
-        try (RevWalk walk = new RevWalk(repository)) {
-            RevCommit revCommit = walk.parseCommit(ObjectId.fromString(commit));
-            try (TreeWalk tree = TreeWalk.forPath(repository, path, revCommit.getTree())) {
-                return tree == null ? "-" : tree.getObjectId(0).name();
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return git.objectId(ObjectId.fromString(commit), path).map(ObjectId::name).orElse("-");
     }
 
     /** What the commit that last changed {@code apps/<app>/envs/<env>/values.yaml} says about it. */
@@ -77,15 +64,12 @@ public final class Snapshot {
     }
 
     private ConfigChange readLastChange(String app, String env) {
-        try (Git git = new Git(repository)) {
-            Optional<RevCommit> last = Optional.empty();
-            for (RevCommit c : git.log().add(ObjectId.fromString(commit))
-                    .addPath(ConfigRepoLayout.valuesFile(app, env)).setMaxCount(1).call()) {
-                last = Optional.of(c);
-            }
-            return last.flatMap(c -> CommitTrailers.find(c.name(), c.getFullMessage(), app, env))
+        try {
+            return git.logOfPath(ObjectId.fromString(commit), ConfigRepoLayout.valuesFile(app, env), 1).stream()
+                    .findFirst()
+                    .flatMap((CommitInfo c) -> CommitTrailers.find(c.name(), c.message(), app, env))
                     .orElse(ConfigChange.NONE);
-        } catch (GitAPIException | IOException e) {
+        } catch (GitException e) {
             return ConfigChange.NONE;
         }
     }

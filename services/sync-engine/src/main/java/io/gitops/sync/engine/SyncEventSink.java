@@ -4,7 +4,7 @@ import io.gitops.events.Event;
 
 /** Where the engine's events go; the service publishes them to {@code gitops.sync.v1} and waits for the ack. */
 @FunctionalInterface
-public interface EventSink {
+public interface SyncEventSink {
 
     void publish(Event<?> event);
 }

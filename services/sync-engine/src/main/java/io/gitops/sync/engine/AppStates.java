@@ -13,6 +13,7 @@ import io.gitops.events.Event;
 import io.gitops.events.data.RolloutFailed;
 import io.gitops.events.data.SyncFailureReason;
 import io.gitops.events.data.SyncTrigger;
+import io.gitops.kit.PublishException;
 import io.gitops.sync.SyncMetrics;
 import io.gitops.sync.SyncSettings;
 import io.gitops.sync.apply.Applier;
@@ -21,7 +22,7 @@ import io.gitops.sync.cluster.KubeApi;
 import io.gitops.sync.drift.DriftComparator;
 import io.gitops.sync.drift.DriftWatcher;
 import io.gitops.sync.drift.LiveChange;
-import io.gitops.sync.git.Snapshot;
+import io.gitops.sync.git.ConfigSnapshot;
 import io.gitops.sync.history.AppHistory;
 import io.gitops.sync.history.HistoryStore;
 import io.gitops.sync.manifest.Digests;
@@ -29,12 +30,13 @@ import io.gitops.sync.render.ChartRenderer;
 import org.jboss.logging.Logger;
 
 /**
- * The per-(app, env) side of the engine: keeps each one's state and runs sync, rollback and drift steps on it under
- * its lock. {@link io.gitops.sync.SyncEngine} decides what to run when.
+ * The state of every (app, env) the engine has seen, each with its lock: runs the sync, rollback and drift steps of
+ * one (app, env) on its state under its lock, so they never interleave. {@link io.gitops.sync.SyncEngine} decides
+ * what to run when.
  */
-public final class Core {
+public final class AppStates {
 
-    private static final Logger LOG = Logger.getLogger(Core.class);
+    private static final Logger LOG = Logger.getLogger(AppStates.class);
 
     private final EngineParts parts;
     private final AppSyncer syncer;
@@ -42,9 +44,9 @@ public final class Core {
     private final DriftHandler drift;
     private final ConcurrentMap<String, AppState> states = new ConcurrentHashMap<>();
 
-    public Core(SyncSettings settings, KubeApi api, HistoryStore store, ChartRenderer renderer, Applier applier,
-                Pruner pruner, EventSink sink, SyncMetrics metrics, Supplier<Optional<DriftWatcher>> watcher,
-                Clock clock, DriftComparator comparator) {
+    public AppStates(SyncSettings settings, KubeApi api, HistoryStore store, ChartRenderer renderer, Applier applier,
+                     Pruner pruner, SyncEventSink sink, SyncMetrics metrics,
+                     Supplier<Optional<DriftWatcher>> watcher, Clock clock, DriftComparator comparator) {
         this.parts = new EngineParts(settings, api, store, renderer, applier, pruner, new SyncEvents(sink, clock),
                 metrics, watcher, clock);
         this.drift = new DriftHandler(parts, comparator);
@@ -68,12 +70,15 @@ public final class Core {
         return state;
     }
 
-    public SyncOutcome sync(Snapshot snapshot, AppConfig app, AppConfig.EnvironmentConfig env, SyncTrigger trigger,
-                            Event<?> cause) {
+    public SyncOutcome sync(ConfigSnapshot snapshot, AppConfig app, AppConfig.EnvironmentConfig env,
+                            SyncTrigger trigger, Event<?> cause) {
         AppState state = state(new AppTarget(app.name(), env.name(), env.namespace(), app));
         state.lock.lock();
         try {
             return syncer.sync(snapshot, state, trigger, cause);
+        } catch (PublishException e) {
+            // the outcome was reached but could not be told: the consumer retries the event (not a sync failure)
+            throw e;
         } catch (RuntimeException e) {
             LOG.errorf(e, "sync of %s/%s failed unexpectedly", app.name(), env.name());
             parts.events().failed(state.target, snapshot.commit(), SyncFailureReason.APPLY_FAILED,
@@ -133,7 +138,7 @@ public final class Core {
     }
 
     /** Reports an unusable app.yaml once per content (again when targeted). */
-    public void invalid(Snapshot snapshot, String app, String env, String error, SyncTrigger trigger,
+    public void invalid(ConfigSnapshot snapshot, String app, String env, String error, SyncTrigger trigger,
                         Event<?> cause) {
         AppState known = states.get(app + "/" + env);
         String namespace = known != null ? known.target.namespace() : app + "-" + env;
