@@ -86,7 +86,6 @@ public final class StageJobs {
             env.add(secretEnv("GIT_USERNAME", secret, "username"));
             env.add(secretEnv("GIT_PASSWORD", secret, "password"));
         });
-        env.add(new EnvVar("HOME", TMP, null));
         return env;
     }
 
