@@ -129,6 +129,12 @@ class BuildScriptIT {
         return output;
     }
 
+    /** The build storage with the local base image, and a workspace whose Dockerfile starts FROM it. */
+    private Path prepared(String dockerfileAfterFrom) throws Exception {
+        baseImage(temp.resolve("storage"));
+        return workspace("FROM " + BASE + " AS build\n" + dockerfileAfterFrom);
+    }
+
     private Path workspace(String dockerfile) throws IOException {
         Path workspace = temp.resolve("workspace");
         Files.createDirectories(workspace.resolve("docker"));
@@ -141,16 +147,14 @@ class BuildScriptIT {
     void givenAMultiStageDockerfile_whenTheBuildJobsScriptRuns_thenItPushesAndReportsTheDigestTheRegistryHas()
             throws Exception {
         Path storage = temp.resolve("storage");
-        baseImage(storage);
-        Path workspace = workspace("""
-                FROM %s AS build
+        Path workspace = prepared("""
                 ARG GREETING=none
                 RUN echo "$GREETING" > /greeting.txt
                 FROM scratch
                 COPY --from=build /greeting.txt /greeting.txt
                 COPY app.txt /app.txt
                 USER 1000
-                """.formatted(BASE));
+                """);
         String image = registry.host() + "/acme/shop:" + SHA;
         Container container = buildContainer(image);
 
@@ -173,13 +177,11 @@ class BuildScriptIT {
     void givenADockerfileWhoseRunFails_whenTheBuildJobsScriptRuns_thenItExitsNonZeroAndReportsNoDigest()
             throws Exception {
         Path storage = temp.resolve("storage");
-        baseImage(storage);
-        Path workspace = workspace("""
-                FROM %s AS build
+        Path workspace = prepared("""
                 RUN exit 3
                 FROM scratch
                 COPY --from=build /etc /etc
-                """.formatted(BASE));
+                """);
         String image = registry.host() + "/acme/broken:" + SHA;
 
         Ran ran = runLikeTheJob(buildContainer(image), storage, workspace);
@@ -187,5 +189,71 @@ class BuildScriptIT {
         assertThat(ran.exit()).isNotZero();
         assertThat(BuildScript.digest(ran.output(), ran.terminationMessage())).isEmpty();
         assertThat(registry.tags("acme/broken")).doesNotContain(SHA);
+    }
+
+    /** The kubernetes executor as the push stage sees it: images built and pushed by the build Job. */
+    private static io.gitops.build.exec.StageExecutor buildJobExecutor() {
+        return new io.gitops.build.exec.StageExecutor() {
+            @Override
+            public String name() {
+                return KubernetesExecutor.NAME;
+            }
+
+            @Override
+            public io.gitops.build.exec.CommandResult run(CommandSpec spec) {
+                return new io.gitops.build.exec.CommandResult.Exited(0, "nothing to run", spec.workspace(),
+                        Duration.ZERO);
+            }
+
+            @Override
+            public boolean buildsImages() {
+                return true;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    private io.gitops.build.stage.StageContext pushContext(Path workspace, String repository) throws IOException {
+        io.gitops.config.AppConfig app = ((io.gitops.config.AppConfigParser.Parsed) io.gitops.config.AppConfigParser
+                .parse(io.gitops.build.testing.SampleApp.appYaml("shop", "acme/shop", repository, "true", ""),
+                        "apps/shop/app.yaml")).app();
+        io.gitops.build.pipeline.PipelineSpec spec = new io.gitops.build.pipeline.PipelineSpec("pl-shop-9f2c1e4b7a6d",
+                app, "acme/shop", "main", SHA, null, "u", "w", null, java.time.Instant.now());
+        return new io.gitops.build.stage.StageContext(spec, workspace, Files.createDirectories(temp.resolve("scratch")),
+                buildJobExecutor(), Duration.ofMinutes(5), 1);
+    }
+
+    @Test
+    void givenTheDigestTheBuildJobReported_whenThePushStageRuns_thenItIsCheckedAgainstTheRegistryAndAMismatchFails()
+            throws Exception {
+        Path storage = temp.resolve("storage");
+        Path workspace = prepared("""
+                RUN echo pushed > /pushed.txt
+                FROM scratch
+                COPY --from=build /pushed.txt /pushed.txt
+                USER 1000
+                """);
+        String repository = registry.host() + "/acme/checked";
+        Ran ran = runLikeTheJob(buildContainer(repository + ":" + SHA), storage, workspace);
+        assertThat(ran.exit()).as(ran.output()).isZero();
+        String digest = BuildScript.digest(ran.output(), ran.terminationMessage()).orElseThrow();
+        OciRegistry oci = new OciRegistry(Optional.empty(), List.of(registry.host()), Duration.ofSeconds(10));
+        io.gitops.build.stage.PushStage push = new io.gitops.build.stage.PushStage(
+                new io.gitops.build.image.JibBuilder(), new io.gitops.build.registry.Registries(oci, oci), Map.of());
+
+        io.gitops.build.exec.BuiltImage.record(workspace, digest);
+        Outcome<io.gitops.build.stage.StageReport> matching = push.run(pushContext(workspace, repository));
+        io.gitops.build.exec.BuiltImage.record(workspace, "sha256:" + "0".repeat(64));
+        Outcome<io.gitops.build.stage.StageReport> mismatching = push.run(pushContext(workspace, repository));
+
+        assertThat(matching).isInstanceOf(Outcome.Success.class);
+        assertThat(io.gitops.build.stage.StageReport.of(matching).outputTail()).endsWith("digest " + digest);
+        assertThat(io.gitops.build.stage.StageReport.of(matching).gates()).anySatisfy(g -> assertThat(g.detail())
+                .contains("the digest it reported matches"));
+        assertThat(mismatching).isInstanceOfSatisfying(Outcome.PermanentFailure.class, f -> assertThat(f.reason())
+                .contains("kubernetes reported sha256:000").contains("but the registry has " + digest));
     }
 }
