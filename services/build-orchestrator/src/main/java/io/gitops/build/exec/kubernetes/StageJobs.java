@@ -189,7 +189,7 @@ public final class StageJobs {
                 LABEL_STAGE_POD, "true");
         List<Container> init = new ArrayList<>(List.of(checkout(spec, settings)));
         List<Container> containers = new ArrayList<>();
-        List<Volume> volumes = new ArrayList<>(List.of(emptyDir("workspace", null), emptyDir("tmp", "1Gi")));
+        List<Volume> volumes = new ArrayList<>(List.of(emptyDir("workspace", null), emptyDir("tmp", null)));
         if (spec.imageBuild()) {
             if (!spec.command().isBlank()) {
                 init.add(command(spec, settings, PACKAGE_CONTAINER, spec.command()));
