@@ -242,6 +242,37 @@ is a key of the service's @ConfigMapping (checked by deploy-tests' ConfigKeysTes
 - name: GITOPS_BUILD_KUBERNETES_GIT_CREDENTIALS_SECRET_NAME
   value: {{ $c.kubernetesExecutor.gitCredentialsSecretName | quote }}
 {{- end }}
+{{- $k := $c.kubernetesExecutor }}
+{{- if not (contains "@sha256:" $k.buildImage) }}
+{{- fail "buildOrchestrator.kubernetesExecutor.buildImage must be pinned by digest (name:tag@sha256:...)" }}
+{{- end }}
+- name: GITOPS_BUILD_KUBERNETES_BUILD_IMAGE
+  value: {{ $k.buildImage | quote }}
+{{- if $k.registryAuthSecretName }}
+- name: GITOPS_BUILD_KUBERNETES_REGISTRY_AUTH_SECRET_NAME
+  value: {{ $k.registryAuthSecretName | quote }}
+{{- end }}
+{{- if $k.buildServiceAccountName }}
+- name: GITOPS_BUILD_KUBERNETES_BUILD_SERVICE_ACCOUNT_NAME
+  value: {{ $k.buildServiceAccountName | quote }}
+{{- end }}
+{{- if $k.sonarTokenSecretName }}
+- name: GITOPS_BUILD_KUBERNETES_SONAR_TOKEN_SECRET_NAME
+  value: {{ $k.sonarTokenSecretName | quote }}
+{{- end }}
+- name: GITOPS_BUILD_KUBERNETES_RUN_AS_USER
+  value: {{ $k.runAsUser | quote }}
+{{- range $kind := list "checkout" "command" "build" }}
+{{- $r := get $k.resources $kind }}
+- name: GITOPS_BUILD_KUBERNETES_RESOURCES_{{ upper $kind }}_CPU_REQUEST
+  value: {{ $r.requests.cpu | quote }}
+- name: GITOPS_BUILD_KUBERNETES_RESOURCES_{{ upper $kind }}_MEMORY_REQUEST
+  value: {{ $r.requests.memory | quote }}
+- name: GITOPS_BUILD_KUBERNETES_RESOURCES_{{ upper $kind }}_CPU_LIMIT
+  value: {{ $r.limits.cpu | quote }}
+- name: GITOPS_BUILD_KUBERNETES_RESOURCES_{{ upper $kind }}_MEMORY_LIMIT
+  value: {{ $r.limits.memory | quote }}
+{{- end }}
 {{- end }}
 {{- else if eq .key "configBumper" }}
 - name: GITOPS_BUMPER_REPO_URL

@@ -383,6 +383,78 @@ class HelmChartTest {
     }
 
     @Test
+    void givenProductionValues_whenRendered_thenStagePodsMayReachOnlyDnsGitTheRegistryAndSonarQubeAndNothingReachesThem() {
+        // Given ci/production-values.yaml
+
+        // When
+        Chart.Rendered rendered = Chart.render(Chart.withSha(Map.of()), PRODUCTION);
+
+        // Then
+        NetworkPolicy stages = rendered.named(NetworkPolicy.class,
+                Chart.objectName(PlatformService.BUILD_ORCHESTRATOR) + "-stages");
+        assertThat(stages.getMetadata().getNamespace()).isEqualTo("gitops-builds");
+        assertThat(stages.getSpec().getPodSelector().getMatchLabels()).containsExactly(
+                Map.entry("gitops.io/stage-pod", "true"));
+        assertThat(stages.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
+        assertThat(stages.getSpec().getIngress()).as("no ingress at all").isEmpty();
+        var egress = stages.getSpec().getEgress();
+        assertThat(egress).hasSize(4);
+        assertThat(egress.get(0).getPorts()).extracting(p -> p.getPort().getIntVal()).containsOnly(53);
+        assertThat(egress.get(0).getTo()).singleElement().satisfies(peer -> assertThat(peer.getPodSelector()
+                .getMatchLabels()).containsEntry("k8s-app", "kube-dns"));
+        assertThat(egress.subList(1, 4)).allSatisfy(rule -> assertThat(rule.getTo()).isNotEmpty()
+                .allSatisfy(peer -> assertThat(peer.getIpBlock()).isNotNull()));
+        assertThat(egress.subList(1, 4)).flatExtracting(rule -> rule.getTo().stream()
+                .map(peer -> peer.getIpBlock().getCidr()).toList())
+                .containsExactly("140.82.112.0/20", "192.30.252.0/22", "10.20.64.0/20", "10.20.96.10/32");
+        assertThat(egress.get(3).getPorts()).extracting(p -> p.getPort().getIntVal()).containsExactly(443, 9000);
+        Container container = container(rendered, PlatformService.BUILD_ORCHESTRATOR);
+        assertThat(env(container, "GITOPS_BUILD_KUBERNETES_BUILD_IMAGE")).contains("@sha256:");
+        assertThat(env(container, "GITOPS_BUILD_KUBERNETES_REGISTRY_AUTH_SECRET_NAME")).isEqualTo("stage-registry-push");
+        assertThat(env(container, "GITOPS_BUILD_KUBERNETES_BUILD_SERVICE_ACCOUNT_NAME")).isEqualTo("image-builder");
+        assertThat(env(container, "GITOPS_BUILD_KUBERNETES_SONAR_TOKEN_SECRET_NAME")).isEqualTo("stage-sonarqube-token");
+        assertThat(env(container, "GITOPS_BUILD_KUBERNETES_RUN_AS_USER")).isEqualTo("10001");
+        assertThat(env(container, "GITOPS_BUILD_KUBERNETES_RESOURCES_BUILD_MEMORY_LIMIT")).isEqualTo("8Gi");
+        assertThat(env(container, "GITOPS_BUILD_KUBERNETES_RESOURCES_COMMAND_MEMORY_LIMIT")).isEqualTo("4Gi");
+        assertThat(env(container, "GITOPS_BUILD_KUBERNETES_RESOURCES_CHECKOUT_CPU_REQUEST")).isEqualTo("100m");
+    }
+
+    @Test
+    void givenTheKubernetesExecutorWithoutDestinations_whenRendered_thenStagePodsMayReachOnlyDns() {
+        // Given
+        Map<String, Object> values = Chart.withSha(Map.of("buildOrchestrator.kubernetesExecutor.enabled", "true"));
+
+        // When
+        Chart.Rendered rendered = Chart.render(values);
+
+        // Then
+        NetworkPolicy stages = rendered.named(NetworkPolicy.class,
+                Chart.objectName(PlatformService.BUILD_ORCHESTRATOR) + "-stages");
+        assertThat(stages.getSpec().getIngress()).isEmpty();
+        assertThat(egressPorts(stages)).containsOnly(53);
+    }
+
+    @Test
+    void givenTheKubernetesExecutorOff_whenRendered_thenThereIsNoStageNetworkPolicy() {
+        // When
+        Chart.Rendered rendered = Chart.renderDefaults();
+
+        // Then
+        assertThat(rendered.find(NetworkPolicy.class, Chart.objectName(PlatformService.BUILD_ORCHESTRATOR) + "-stages"))
+                .isEmpty();
+    }
+
+    @Test
+    void givenAnUnpinnedBuildImage_whenRendered_thenRenderingFailsAskingForADigest() {
+        // Given
+        Map<String, Object> values = Chart.withSha(Map.of("buildOrchestrator.kubernetesExecutor.enabled", "true",
+                "buildOrchestrator.kubernetesExecutor.buildImage", "quay.io/buildah/stable:v1.38.1"));
+
+        // When / Then
+        assertThatThrownBy(() -> Chart.render(values)).hasMessageContaining("pinned by digest");
+    }
+
+    @Test
     void givenDefaultValues_whenRendered_thenTheBuildOrchestratorIsOneReplicaReplacedWithRecreateAndHasNoHpa() {
         // Given the default values
 

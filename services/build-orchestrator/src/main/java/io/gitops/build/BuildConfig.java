@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import io.gitops.build.exec.kubernetes.JobSettings;
 import io.gitops.kit.config.ServiceConfig;
 import io.gitops.kit.git.GitRepositoryConfig;
 import io.smallrye.config.ConfigMapping;
@@ -229,5 +230,59 @@ public interface BuildConfig {
         /** How often Job status is read. */
         @WithDefault("2s")
         Duration pollInterval();
+
+        /** The buildah image of the build Job, pinned by digest ({@code name:tag@sha256:…}). */
+        @WithDefault(JobSettings.DEFAULT_BUILD_IMAGE)
+        String buildImage();
+
+        /**
+         * A {@code kubernetes.io/dockerconfigjson} Secret in {@link #namespace()} the build Job pushes with (mounted
+         * read-only as {@code REGISTRY_AUTH_FILE}); unset: no auth file (IRSA + credential helper, or anonymous).
+         */
+        Optional<String> registryAuthSecretName();
+
+        /** ServiceAccount of the build Jobs (e.g. annotated with an IAM role for ECR through IRSA). */
+        Optional<String> buildServiceAccountName();
+
+        /** A Secret in {@link #namespace()} with the key {@code token}: {@code SONAR_TOKEN} of the sast Job. */
+        Optional<String> sonarTokenSecretName();
+
+        /** The non-root uid (and gid) of every stage container. */
+        @WithDefault("1000")
+        long runAsUser();
+
+        /** Whether stage commands run with a read-only root filesystem (workspace, /tmp and HOME stay writable). */
+        @WithDefault("true")
+        boolean commandReadOnlyRootFilesystem();
+
+        /** Size limit of the build Job's image storage ({@code emptyDir}). */
+        @WithDefault("10Gi")
+        String buildStorageLimit();
+
+        /** Requests and limits per kind of stage container. */
+        StageResources resources();
+    }
+
+    /** Requests and limits of the checkout, command and build containers of stage Jobs (unset: the defaults). */
+    interface StageResources {
+        /** The clone init container. */
+        Resources checkout();
+
+        /** Stage commands in the builder image. */
+        Resources command();
+
+        /** The buildah build and push. */
+        Resources build();
+    }
+
+    /** Kubernetes quantities of one container kind; each unset one keeps its default. */
+    interface Resources {
+        Optional<String> cpuRequest();
+
+        Optional<String> memoryRequest();
+
+        Optional<String> cpuLimit();
+
+        Optional<String> memoryLimit();
     }
 }

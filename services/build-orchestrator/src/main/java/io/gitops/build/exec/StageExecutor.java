@@ -2,8 +2,9 @@ package io.gitops.build.exec;
 
 /**
  * Runs stage commands somewhere: as local processes ({@code local}) or as one Kubernetes Job per stage
- * ({@code kubernetes}), or follows what GitHub Actions reports ({@code github-actions}). The commit is always checked out locally as well: the orchestrator reads the Dockerfile and
- * builds the image from it.
+ * ({@code kubernetes}), or follows what GitHub Actions reports ({@code github-actions}). The commit is always checked out
+ * locally as well: the orchestrator reads the Dockerfile (policy gate) and, unless the executor
+ * {@link #buildsImages() builds images} itself, builds the image from it.
  */
 public interface StageExecutor extends AutoCloseable {
 
@@ -16,7 +17,10 @@ public interface StageExecutor extends AutoCloseable {
      */
     CommandResult run(CommandSpec spec);
 
-    /** True when the image is built and pushed where the stages run (GitHub Actions), not by the orchestrator. */
+    /**
+     * True when the image is built and pushed where the stages run (GitHub Actions, the kubernetes executor's build
+     * Job), not by the orchestrator.
+     */
     default boolean buildsImages() {
         return false;
     }

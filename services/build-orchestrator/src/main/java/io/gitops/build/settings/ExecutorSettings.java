@@ -1,8 +1,13 @@
 package io.gitops.build.settings;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Map;
 
 import io.gitops.build.BuildConfig;
+import io.gitops.build.exec.kubernetes.ContainerResources;
+import io.gitops.build.exec.kubernetes.JobKind;
 import io.gitops.build.exec.kubernetes.JobSettings;
 
 /** The stage executors: the kubernetes executor's Jobs and polling, the github-actions executor's report window. */
@@ -10,8 +15,23 @@ public record ExecutorSettings(JobSettings jobs, Duration jobPollInterval, Durat
 
     public static ExecutorSettings from(BuildConfig config) {
         BuildConfig.Kubernetes kubernetes = config.kubernetes();
-        return new ExecutorSettings(new JobSettings(kubernetes.namespace(), kubernetes.gitImage(),
-                kubernetes.gitCredentialsSecretName()), kubernetes.pollInterval(),
-                config.githubActions().reportWindow());
+        Map<JobKind, ContainerResources> resources = new EnumMap<>(JobKind.class);
+        resources.put(JobKind.CHECKOUT, resources(kubernetes.resources().checkout(), JobKind.CHECKOUT));
+        resources.put(JobKind.COMMAND, resources(kubernetes.resources().command(), JobKind.COMMAND));
+        resources.put(JobKind.BUILD, resources(kubernetes.resources().build(), JobKind.BUILD));
+        JobSettings jobs = new JobSettings(kubernetes.namespace(), kubernetes.gitImage(),
+                kubernetes.gitCredentialsSecretName(), kubernetes.buildImage(), kubernetes.registryAuthSecretName(),
+                kubernetes.buildServiceAccountName(), kubernetes.sonarTokenSecretName(), kubernetes.runAsUser(),
+                kubernetes.commandReadOnlyRootFilesystem(), resources, kubernetes.buildStorageLimit(),
+                new HashSet<>(config.registry().insecureHosts()));
+        return new ExecutorSettings(jobs, kubernetes.pollInterval(), config.githubActions().reportWindow());
+    }
+
+    private static ContainerResources resources(BuildConfig.Resources configured, JobKind kind) {
+        ContainerResources defaults = JobSettings.DEFAULT_RESOURCES.get(kind);
+        return new ContainerResources(configured.cpuRequest().orElse(defaults.cpuRequest()),
+                configured.memoryRequest().orElse(defaults.memoryRequest()),
+                configured.cpuLimit().orElse(defaults.cpuLimit()),
+                configured.memoryLimit().orElse(defaults.memoryLimit()));
     }
 }

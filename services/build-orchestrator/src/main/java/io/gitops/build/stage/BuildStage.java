@@ -10,6 +10,8 @@ import io.gitops.build.dockerfile.Dockerfile;
 import io.gitops.build.dockerfile.DockerfileException;
 import io.gitops.build.dockerfile.DockerfileParser;
 import io.gitops.build.exec.CommandResult;
+import io.gitops.build.exec.CommandSpec;
+import io.gitops.build.exec.kubernetes.BuildScript;
 import io.gitops.build.gate.DockerfilePolicyGate;
 import io.gitops.build.gate.ExitStatusGate;
 import io.gitops.build.gate.Gates;
@@ -23,7 +25,9 @@ import io.gitops.kit.Outcome;
 /**
  * {@code build}: runs the app's build command when it has one (e.g. packaging what the Dockerfile copies), applies
  * the Dockerfile policy and the image-tag rule, then builds the image with the configured builder. Nothing is built
- * when a gate failed. The builder that ran is named in the image-tag gate's detail.
+ * when a gate failed. The builder that ran is named in the image-tag gate's detail. With an executor that builds
+ * images itself (kubernetes, github-actions) the gates are applied to the local checkout first, then the build
+ * command, the image build and the push are the executor's (the spec carries {@link CommandSpec#DOCKERFILE}).
  */
 public final class BuildStage implements Stage {
 
@@ -88,7 +92,9 @@ public final class BuildStage implements Stage {
             return StageReport.failed(tag.detail(), gates, null, tail);
         }
         if (external) {
-            CommandResult result = Commands.run(context, NAME, "", List.of(), Map.of());
+            // The executor runs the build command (if any) and builds and pushes the image where it runs.
+            CommandResult result = Commands.run(context, NAME, command, List.of(), Map.of(
+                    CommandSpec.DOCKERFILE, dockerfilePath, CommandSpec.BUILD_ARGS, BuildScript.buildArgs(buildArgs)));
             if (!(result instanceof CommandResult.Exited exited)) {
                 return Commands.notExited(NAME, result);
             }

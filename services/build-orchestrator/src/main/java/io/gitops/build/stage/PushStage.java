@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.gitops.build.exec.BuiltImage;
 import io.gitops.build.exec.CommandResult;
 import io.gitops.build.image.ImageBuildRequest;
 import io.gitops.build.image.ImageBuilder;
@@ -99,10 +100,19 @@ public final class PushStage implements Stage {
         if (!(scan instanceof Outcome.Success<List<GateResult>> scanned)) {
             return failure(scan, "image scan");
         }
+        Optional<String> reported = context.executor().buildsImages() ? BuiltImage.reported(context.workspace())
+                : Optional.empty();
+        if (reported.isPresent() && !reported.get().equals(read.value().get())) {
+            GateResult mismatch = io.gitops.build.gate.Gates.failed(io.gitops.build.gate.Gates.IMAGE_TAG,
+                    context.executor().name() + " reported " + reported.get() + " for " + repository + ":" + commit
+                            + " but the registry has " + read.value().get());
+            return StageReport.failed(mismatch.detail(), List.of(mismatch), null, note);
+        }
         List<GateResult> gates = new ArrayList<>();
         if (context.executor().buildsImages()) {
             gates.add(io.gitops.build.gate.Gates.passed(io.gitops.build.gate.Gates.IMAGE_TAG, repository + ":"
-                    + commit + " is in the registry (pushed by " + context.executor().name() + ")"));
+                    + commit + " is in the registry (pushed by " + context.executor().name()
+                    + reported.map(d -> ", the digest it reported matches").orElse("") + ")"));
         }
         gates.addAll(scanned.value());
         String tail = note + "\ndigest " + read.value().get();

@@ -126,4 +126,84 @@ class KubernetesExecutorIT {
 
         assertThat(result).isInstanceOfSatisfying(CommandResult.NotRun.class, n -> assertThat(n.retryable()).isTrue());
     }
+
+    static final String DIGEST = "sha256:" + "c".repeat(64);
+
+    private CommandSpec buildSpec() {
+        return new CommandSpec("build", "mvn -B package -DskipTests", workspace, Duration.ofSeconds(600), List.of(),
+                Map.of("GITOPS_ATTEMPT", "1", "GITOPS_IMAGE", "registry.example/acme/shop:9f2c1e4b7a6d5c3b2a1908f7e6d5c4b3a2918070",
+                        CommandSpec.DOCKERFILE, "Dockerfile", CommandSpec.BUILD_ARGS, ""),
+                spec("build", Duration.ofSeconds(600)).origin());
+    }
+
+    /** Plays the kubelet: the Job's pod, its buildah container terminated with {@code message}. */
+    private static void podOf(Job job, String message) {
+        client.pods().inNamespace(NS).withLabel("job-name", job.getMetadata().getName()).delete();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> client.pods().inNamespace(NS)
+                .withLabel("job-name", job.getMetadata().getName()).list().getItems().isEmpty());
+        io.fabric8.kubernetes.api.model.Pod pod = new io.fabric8.kubernetes.api.model.PodBuilder()
+                .withNewMetadata().withName(job.getMetadata().getName() + "-" + Long.toHexString(System.nanoTime())).withNamespace(NS)
+                .addToLabels("job-name", job.getMetadata().getName()).endMetadata()
+                .withSpec(job.getSpec().getTemplate().getSpec())
+                .build();
+        io.fabric8.kubernetes.api.model.Pod created = client.pods().inNamespace(NS).resource(pod).create();
+        created.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().withPhase("Succeeded")
+                .addNewContainerStatus().withName(StageJobs.STAGE_CONTAINER).withNewState().withNewTerminated()
+                .withExitCode(0).withMessage(message).endTerminated().endState().endContainerStatus().build());
+        client.pods().inNamespace(NS).resource(created).updateStatus();
+    }
+
+    @Test
+    void givenTheImageBuild_whenRun_thenABuildahJobIsCreatedFollowedToCompletionAndItsDigestRecorded() {
+        CompletableFuture<CommandResult> result = run(executor(), buildSpec());
+        Job job = awaitJob("pl-shop-9f2c1e4b7a6d-build-1");
+        var pod = job.getSpec().getTemplate().getSpec();
+        assertThat(pod.getInitContainers()).extracting(c -> c.getName()).containsExactly("checkout", "package");
+        assertThat(pod.getContainers().get(0).getImage()).isEqualTo(JobSettings.DEFAULT_BUILD_IMAGE);
+        assertThat(pod.getContainers().get(0).getCommand()).containsExactly("sh", "-c", BuildScript.SCRIPT);
+        assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+        assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(pod.getContainers().get(0).getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(job.getSpec().getTemplate().getMetadata().getLabels()).containsEntry(StageJobs.LABEL_STAGE_POD, "true");
+        assertThat(result).isNotDone();
+
+        podOf(job, DIGEST);
+        setStatus(job, new JobStatusBuilder().withActive(0).withSucceeded(1));
+
+        assertThat(result.join()).isInstanceOfSatisfying(CommandResult.Exited.class, e -> {
+            assertThat(e.exitCode()).isZero();
+            assertThat(e.outputTail()).contains(DIGEST);
+        });
+        assertThat(io.gitops.build.exec.BuiltImage.reported(workspace)).contains(DIGEST);
+        assertThat(executor().buildsImages()).isTrue();
+    }
+
+    @Test
+    void givenABuildJobThatSucceedsWithoutADigest_whenRun_thenTheBuildFails() {
+        CompletableFuture<CommandResult> result = run(executor(), buildSpec());
+        Job job = awaitJob("pl-shop-9f2c1e4b7a6d-build-1");
+
+        podOf(job, "");
+        setStatus(job, new JobStatusBuilder().withSucceeded(1));
+
+        assertThat(result.join()).isInstanceOfSatisfying(CommandResult.Exited.class, e -> {
+            assertThat(e.exitCode()).isEqualTo(1);
+            assertThat(e.outputTail()).contains("reported no digest");
+        });
+        assertThat(io.gitops.build.exec.BuiltImage.reported(workspace)).isEmpty();
+    }
+
+    @Test
+    void givenThePushStageAfterTheBuildJob_whenRun_thenNoJobIsCreatedBecauseTheBuildJobPushed() {
+        CommandSpec push = new CommandSpec("push", "", workspace, Duration.ofSeconds(60), List.of(),
+                Map.of("GITOPS_ATTEMPT", "1"), spec("push", Duration.ofSeconds(60)).origin());
+
+        CommandResult result = executor().run(push);
+
+        assertThat(result).isInstanceOfSatisfying(CommandResult.Exited.class, e -> {
+            assertThat(e.exitCode()).isZero();
+            assertThat(e.outputTail()).contains("the build Job built and pushed the image");
+        });
+        assertThat(client.batch().v1().jobs().inNamespace(NS).withName("pl-shop-9f2c1e4b7a6d-push-1").get()).isNull();
+    }
 }
