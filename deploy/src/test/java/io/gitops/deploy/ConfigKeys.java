@@ -31,7 +31,8 @@ final class ConfigKeys {
     private static final Pattern CONFIG_MAPPING = Pattern.compile(
             "@ConfigMapping\\s*\\(\\s*prefix\\s*=\\s*\"([^\"]+)\"[^)]*\\)[^{;]*?interface\\s+(\\w+)");
     private static final Pattern CONFIG_PROPERTY = Pattern.compile("@ConfigProperty\\s*\\(\\s*name\\s*=\\s*\"([^\"]+)\"");
-    private static final Pattern INTERFACE = Pattern.compile("\\binterface\\s+(\\w+)[^{]*\\{");
+    private static final Pattern INTERFACE = Pattern.compile("\\binterface\\s+(\\w+)([^{]*)\\{");
+    private static final Pattern EXTENDS = Pattern.compile("\\bextends\\s+([\\w.,\\s]+)");
     private static final Pattern MEMBER = Pattern.compile("([\\w.]+(?:\\s*<[^;()]*>)?(?:\\[\\])?)\\s+(\\w+)\\s*\\(\\s*\\)\\s*$");
     private static final Pattern WITH_NAME = Pattern.compile("@WithName\\s*\\(\\s*\"([^\"]+)\"\\s*\\)");
     private static final Pattern WITH_PARENT_NAME = Pattern.compile("@WithParentName\\b");
@@ -55,25 +56,21 @@ final class ConfigKeys {
         ConfigKeys result = new ConfigKeys();
         service.applicationProperties().ifPresent(p -> p.stringPropertyNames()
                 .forEach(k -> result.keys.add(PROFILE.matcher(k).replaceFirst(""))));
-        Map<String, String> interfaces = new HashMap<>();
+        Map<String, String> declared = new HashMap<>();
+        Map<String, List<String>> parents = new HashMap<>();
         List<String> sources = new ArrayList<>();
         for (Path file : Repo.files(service.moduleDirectory() + "/src/main/java", ".java")) {
             String source = stripComments(Repo.read(file));
             sources.add(source);
-            Matcher m = INTERFACE.matcher(source);
-            while (m.find()) {
-                interfaces.putIfAbsent(m.group(1), body(source, m.end() - 1));
-            }
+            collectInterfaces(source, declared, parents);
         }
         for (String kitPackage : KIT_CONFIG) {
             for (Path file : Repo.files(kitPackage, ".java")) {
-                String source = stripComments(Repo.read(file));
-                Matcher m = INTERFACE.matcher(source);
-                while (m.find()) {
-                    interfaces.putIfAbsent(m.group(1), body(source, m.end() - 1));
-                }
+                collectInterfaces(stripComments(Repo.read(file)), declared, parents);
             }
         }
+        Map<String, String> interfaces = new HashMap<>();
+        declared.keySet().forEach(name -> interfaces.put(name, withInherited(name, declared, parents, 0)));
         for (String source : sources) {
             Matcher mapping = CONFIG_MAPPING.matcher(source);
             while (mapping.find()) {
@@ -101,6 +98,39 @@ final class ConfigKeys {
             }
         }
         return result;
+    }
+
+    private static void collectInterfaces(String source, Map<String, String> declared,
+                                          Map<String, List<String>> parents) {
+        Matcher m = INTERFACE.matcher(source);
+        while (m.find()) {
+            String name = m.group(1);
+            if (declared.putIfAbsent(name, body(source, m.end() - 1)) == null) {
+                Matcher ext = EXTENDS.matcher(m.group(2));
+                List<String> supers = new ArrayList<>();
+                if (ext.find()) {
+                    for (String parent : ext.group(1).split(",")) {
+                        String simple = parent.trim();
+                        supers.add(simple.substring(simple.lastIndexOf('.') + 1));
+                    }
+                }
+                parents.put(name, supers);
+            }
+        }
+    }
+
+    /** An interface's members with those of the interfaces it extends (a config group may extend another). */
+    private static String withInherited(String name, Map<String, String> declared, Map<String, List<String>> parents,
+                                        int depth) {
+        StringBuilder members = new StringBuilder(declared.get(name));
+        if (depth < 8) {
+            for (String parent : parents.getOrDefault(name, List.of())) {
+                if (declared.containsKey(parent)) {
+                    members.append(";\n").append(withInherited(parent, declared, parents, depth + 1));
+                }
+            }
+        }
+        return members.toString();
     }
 
     /** The MicroProfile Config environment form of a key. */

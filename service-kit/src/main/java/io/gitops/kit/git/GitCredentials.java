@@ -51,7 +51,7 @@ public sealed interface GitCredentials permits GitCredentials.None, GitCredentia
     }
 
     /** The credentials a {@link GitRepositoryConfig} describes; see {@link #of}. */
-    static GitCredentials from(GitRepositoryConfig config) {
+    static GitCredentials from(GitCredentialsConfig config) {
         return of(config.username(), config.password(), config.passwordFile(), config.token(), config.tokenFile());
     }
 

@@ -1,6 +1,5 @@
 package io.gitops.kit.git;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -23,7 +22,7 @@ import io.smallrye.config.WithDefault;
  * timeout        30s: bound on connecting and on each wait for the remote
  * </pre>
  */
-public interface GitRepositoryConfig {
+public interface GitRepositoryConfig extends GitCredentialsConfig {
 
     /** Clone URL (http or https; no user info). */
     String url();
@@ -34,21 +33,6 @@ public interface GitRepositoryConfig {
 
     /** How events name the repository (e.g. {@code acme/gitops-config}); default: {@code owner/name} of the URL. */
     Optional<String> name();
-
-    /** HTTP basic user, or the user a token is sent as. */
-    Optional<String> username();
-
-    /** HTTP basic password. */
-    Optional<String> password();
-
-    /** File holding the HTTP basic password, re-read on every use. */
-    Optional<Path> passwordFile();
-
-    /** A token, sent as the password of {@code x-access-token} unless {@link #username()} is set. */
-    Optional<String> token();
-
-    /** File holding the token, re-read on every use. */
-    Optional<Path> tokenFile();
 
     /** Bound on connecting and on each wait for the remote during a clone, fetch, push or ls-remote. */
     @WithDefault("30s")

@@ -35,7 +35,8 @@ import org.jboss.logging.Logger;
  *       logged, readiness stays down until it answers) and the publisher; it runs once, whoever calls it first;</li>
  *   <li>the service builds its parts, registering each with {@link #closeOnStop}, then calls {@link #ready()}:
  *       consumers' {@link RecordPipeline}s wait for that (bounded by {@code startup-timeout});</li>
- *   <li>{@link #readiness()} is up when the broker answers, the service is ready and every named check passes;</li>
+ *   <li>{@link #readiness()} is up when the broker answers, the service is ready and every named check passes; it
+ *       also shows the service's readiness data;</li>
  *   <li>{@link #close()} closes the parts in the reverse order of registration, then the publisher.</li>
  * </ol>
  */
@@ -50,6 +51,7 @@ public final class ServiceLifecycle implements AutoCloseable {
     private final List<String> consumed;
     private final List<String> produced;
     private final Map<String, BooleanSupplier> checks;
+    private final Map<String, Supplier<?>> data;
     private final ConsumerMetrics consumerMetrics;
     private final StartupGate gate = new StartupGate();
     private final Deque<AutoCloseable> parts = new ArrayDeque<>();
@@ -65,6 +67,7 @@ public final class ServiceLifecycle implements AutoCloseable {
         this.consumed = List.copyOf(b.consumed);
         this.produced = List.copyOf(b.produced);
         this.checks = new LinkedHashMap<>(b.checks);
+        this.data = new LinkedHashMap<>(b.data);
         this.consumerMetrics = new ConsumerMetrics(b.registry, service, consumed);
     }
 
@@ -186,7 +189,22 @@ public final class ServiceLifecycle implements AutoCloseable {
             data.put(check.getKey(), ok);
             up &= ok;
         }
+        for (Map.Entry<String, Supplier<?>> extra : this.data.entrySet()) {
+            Object value = value(extra.getValue());
+            if (value != null) {
+                data.put(extra.getKey(), value);
+            }
+        }
         return new ReadinessReport(service, up, data);
+    }
+
+    private static Object value(Supplier<?> supplier) {
+        try {
+            return supplier.get();
+        } catch (RuntimeException e) {
+            LOG.debugf("readiness data failed: %s", e.toString());
+            return null;
+        }
     }
 
     private static boolean safely(BooleanSupplier check) {
@@ -240,6 +258,7 @@ public final class ServiceLifecycle implements AutoCloseable {
         private final List<String> consumed = new ArrayList<>();
         private final List<String> produced = new ArrayList<>();
         private final Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
+        private final Map<String, Supplier<?>> data = new LinkedHashMap<>();
 
         private Builder(String service, KafkaClientSettings kafka, ServiceSettings settings, MeterRegistry registry) {
             this.service = service;
@@ -272,6 +291,15 @@ public final class ServiceLifecycle implements AutoCloseable {
                 T value = part.get();
                 return value != null && check.test(value);
             });
+            return this;
+        }
+
+        /**
+         * A value shown with the readiness answer that does not decide it (e.g. queued pipelines, owned partitions);
+         * left out while it is null or fails.
+         */
+        public Builder readinessData(String name, Supplier<?> value) {
+            data.put(name, value);
             return this;
         }
 

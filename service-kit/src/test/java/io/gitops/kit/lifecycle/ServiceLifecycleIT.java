@@ -96,6 +96,21 @@ class ServiceLifecycleIT {
     }
 
     @Test
+    void givenReadinessData_whenAsked_thenItIsShownWithoutDecidingReadinessAndLeftOutWhileAbsent() {
+        try (ServiceLifecycle lifecycle = lifecycle(kafka).readinessData("queued", () -> 3)
+                .readinessData("ownedPartitions", () -> null).readinessData("broken", () -> {
+                    throw new IllegalStateException("not built");
+                }).build().start()) {
+            lifecycle.ready();
+
+            ReadinessReport report = lifecycle.readiness();
+
+            assertThat(report.up()).isTrue();
+            assertThat(report.checks()).containsEntry("queued", 3).doesNotContainKeys("ownedPartitions", "broken");
+        }
+    }
+
+    @Test
     void givenABrokerThatIsAway_whenStarted_thenTheServiceStartsAndReadinessSaysTheBrokerIsUnreachable() {
         KafkaClientSettings away = KafkaClientSettings.of("127.0.0.1:1");
         ServiceSettings settings = new ServiceSettings(Duration.ofSeconds(1), true, (short) 1, Duration.ofSeconds(1),

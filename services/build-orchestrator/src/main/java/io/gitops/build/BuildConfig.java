@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.gitops.build.exec.kubernetes.JobSettings;
 import io.gitops.kit.config.ServiceConfig;
+import io.gitops.kit.git.GitCredentialsConfig;
 import io.gitops.kit.git.GitRepositoryConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -73,25 +74,10 @@ public interface BuildConfig {
      * Git access to application repositories: the clone URL template and the same credential keys as a repository
      * ({@code username}, {@code password}, {@code password-file}, {@code token}, {@code token-file}).
      */
-    interface Git {
+    interface Git extends GitCredentialsConfig {
         /** Clone URL of an application repository when app.yaml has no source.url; {repo} is owner/name. */
         @WithDefault("https://github.com/{repo}.git")
         String urlTemplate();
-
-        /** HTTP basic user (with a password), or the user a token is sent as (default x-access-token). */
-        Optional<String> username();
-
-        /** HTTP basic password; never logged (prefer password-file). */
-        Optional<String> password();
-
-        /** File holding the HTTP basic password, re-read on every use. */
-        Optional<Path> passwordFile();
-
-        /** A token (e.g. a GitHub token), sent as the password of x-access-token unless username is set. */
-        Optional<String> token();
-
-        /** File holding the token, re-read on every use. */
-        Optional<Path> tokenFile();
 
         /** Bound on connecting and on each wait for the remote during a checkout. */
         @WithDefault("120s")

@@ -1,7 +1,9 @@
 package io.gitops.build;
 
+import java.util.Optional;
 import java.util.function.Supplier;
 
+import io.gitops.build.pipeline.PipelineScheduler;
 import io.gitops.events.Topics;
 import io.gitops.kit.config.ServiceSettings;
 import io.gitops.kit.kafka.KafkaClientSettings;
@@ -32,6 +34,12 @@ public final class BuildLifecycle {
                 .produces(Topics.PIPELINE, Topics.ARTIFACT_PUBLISHED)
                 .readiness(HISTORY_LOADED, orchestrator, BuildOrchestrator::historyLoaded)
                 .readiness(CONFIG_LOADED, orchestrator, BuildOrchestrator::configLoaded)
+                .readinessData("queued", () -> scheduler(orchestrator).map(PipelineScheduler::queued).orElse(null))
+                .readinessData("running", () -> scheduler(orchestrator).map(PipelineScheduler::running).orElse(null))
                 .build();
+    }
+
+    private static Optional<PipelineScheduler> scheduler(Supplier<BuildOrchestrator> orchestrator) {
+        return Optional.ofNullable(orchestrator.get()).map(BuildOrchestrator::scheduler);
     }
 }

@@ -4,8 +4,6 @@ import io.gitops.kit.lifecycle.ServiceLifecycle;
 import io.gitops.kit.lifecycle.ServiceReadiness;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
@@ -23,27 +21,5 @@ public class OrchestratorReadiness extends ServiceReadiness {
     @Override
     protected ServiceLifecycle lifecycle() {
         return runtime.lifecycle();
-    }
-
-    @Override
-    public HealthCheckResponse call() {
-        HealthCheckResponse checks = super.call();
-        BuildOrchestrator orchestrator = runtime.orchestrator();
-        if (orchestrator == null || orchestrator.scheduler() == null) {
-            return checks;
-        }
-        HealthCheckResponseBuilder builder = HealthCheckResponse.builder().name(checks.getName())
-                .status(checks.getStatus() == HealthCheckResponse.Status.UP);
-        checks.getData().ifPresent(data -> data.forEach((key, value) -> {
-            if (value instanceof Boolean b) {
-                builder.withData(key, b);
-            } else if (value instanceof Number n) {
-                builder.withData(key, n.longValue());
-            } else {
-                builder.withData(key, String.valueOf(value));
-            }
-        }));
-        return builder.withData("queued", orchestrator.scheduler().queued())
-                .withData("running", orchestrator.scheduler().running()).build();
     }
 }

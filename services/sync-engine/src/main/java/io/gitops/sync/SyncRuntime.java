@@ -72,6 +72,7 @@ public class SyncRuntime {
                 .consumes(Topics.CONFIG_CHANGED, Topics.ROLLOUT, Topics.WEBHOOK_RECEIVED)
                 .produces(Topics.SYNC)
                 .readiness("configRepositoryFetched", () -> repo, r -> r.current().isPresent())
+                .readinessData("ownedPartitions", () -> ownedPartitions().toString())
                 .build()
                 .start();
         SyncMetrics metrics = new SyncMetrics(registry);

@@ -18,7 +18,6 @@ public record RepositorySettings(GitRepositorySettings configRepo, Duration conf
     public static RepositorySettings from(BuildConfig config) {
         BuildConfig.Git git = config.git();
         return new RepositorySettings(GitRepositorySettings.from(config.configRepo()),
-                config.configRepo().refreshInterval(), git.urlTemplate(), GitCredentials.of(git.username(),
-                git.password(), git.passwordFile(), git.token(), git.tokenFile()), git.timeout());
+                config.configRepo().refreshInterval(), git.urlTemplate(), GitCredentials.from(git), git.timeout());
     }
 }
