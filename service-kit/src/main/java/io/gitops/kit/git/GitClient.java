@@ -69,6 +69,8 @@ public final class GitClient implements AutoCloseable {
     private final Path directory;
     private final Git git;
     private final Repository repository;
+    /** The commit the working tree was last reset to (null before the first fetch: a reused clone is repaired). */
+    private ObjectId workTreeAt;
 
     private GitClient(GitRepositorySettings settings, Path directory, Git git) {
         this.settings = settings;
@@ -173,10 +175,12 @@ public final class GitClient implements AutoCloseable {
     public synchronized FetchResult fetch() {
         Optional<ObjectId> previous = head();
         Optional<ObjectId> head = fetchInto(settings.branch());
-        if (head.isPresent()) {
+        if (head.isPresent() && !head.get().equals(workTreeAt)) {
+            // only when the tree shows another commit: a reset and clean walk the whole tree (tens of ms per poll)
             try {
                 git.reset().setMode(ResetType.HARD).setRef(tracking(settings.branch())).call();
                 git.clean().setCleanDirectories(true).setForce(true).setIgnore(false).call();
+                workTreeAt = head.get();
             } catch (GitAPIException | RuntimeException e) {
                 throw failure("reset of the working tree", settings, e, null);
             }

@@ -77,6 +77,31 @@ class GitClientIT {
     }
 
     @Test
+    void givenTheHeadDidNotMove_whenFetchingAgain_thenTheWorkTreeIsLeftAsItIsNotWalkedAgain() throws Exception {
+        try (GitClient client = open()) {
+            Files.writeString(client.workTree().resolve("marker.txt"), "written between two fetches");
+
+            FetchResult result = client.fetch();
+
+            assertThat(result.moved()).isFalse();
+            assertThat(client.workTree().resolve("marker.txt")).exists();
+        }
+    }
+
+    @Test
+    void givenAStrayFileInAReusedClone_whenOpenedAgain_thenTheFirstFetchCleansIt() throws Exception {
+        Path dir;
+        try (GitClient client = open()) {
+            dir = client.workTree();
+            Files.writeString(dir.resolve("stray.txt"), "left by a crash");
+        }
+
+        try (GitClient reopened = GitClient.open(dir, settings("config"))) {
+            assertThat(reopened.workTree().resolve("stray.txt")).doesNotExist();
+        }
+    }
+
+    @Test
     void givenAnOutsiderCommit_whenFetching_thenTheHeadMovedAndTheWorkTreeFollowed() throws Exception {
         try (GitClient client = open()) {
             Files.writeString(client.workTree().resolve("stray.txt"), "left by a crash");
