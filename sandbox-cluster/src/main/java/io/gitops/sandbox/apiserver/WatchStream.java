@@ -7,6 +7,8 @@ import io.fabric8.mockwebserver.http.WebSocketListener;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One watch connection: frames are queued until the WebSocket opens, then sent in order, so nothing that happened
@@ -16,6 +18,13 @@ final class WatchStream extends WebSocketListener {
 
   /** A client that never opens its socket must not make the sandbox buffer forever. */
   private static final int MAX_PENDING = 10_000;
+  /**
+   * How long a watch ended by an ERROR event stays open for its client to close it. Closing it in {@link #onOpen}
+   * races the client: fabric8's Vert.x client attaches its frame handlers only after its upgrade future completes,
+   * and attaching them to a socket whose close frame has already arrived throws ("WebSocket is closed") inside that
+   * callback, so {@code watch()} never returns. fabric8 (and client-go) close the watch themselves on an ERROR event.
+   */
+  static final long CLOSE_GRACE_SECONDS = 30;
 
   private final String resourceKey;
   private final AttributeSet query;
@@ -83,9 +92,19 @@ final class WatchStream extends WebSocketListener {
     pending.forEach(webSocket::send);
     pending.clear();
     if (closeWhenFlushed) {
-      webSocket.close(1000, "");
+      // not now (see CLOSE_GRACE_SECONDS): the client closes it on the ERROR event; this only ends one that does not
+      CompletableFuture.delayedExecutor(CLOSE_GRACE_SECONDS, TimeUnit.SECONDS).execute(() -> closeSocket(webSocket));
+    }
+  }
+
+  private void closeSocket(WebSocket webSocket) {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
       close();
     }
+    webSocket.close(1000, "");
   }
 
   @Override
