@@ -42,6 +42,8 @@ public final class SandboxCluster implements AutoCloseable {
   private static final Logger MOCK_SERVER_LOG = Logger.getLogger(MockWebServer.class.getName());
   private static final String HOST = "127.0.0.1";
   private static final int BIND_ATTEMPTS = 3;
+  /** Connection and request timeout of the clients the sandbox hands out (fabric8's default values). */
+  private static final int CLIENT_TIMEOUT_MILLIS = 10_000;
   /** The simulator's User-Agent, so its writes are recorded under kube-controller-manager. */
   private static final String SIMULATOR_USER_AGENT = "kube-controller-manager/v1.32.0-sandbox";
 
@@ -177,7 +179,10 @@ public final class SandboxCluster implements AutoCloseable {
         .withTrustCerts(url.startsWith("https:"))
         .withNamespace("default")
         .withHttp2Disable(true)
-        .withRequestRetryBackoffLimit(0);
+        .withRequestRetryBackoffLimit(0)
+        // finite, so that no request (nor a watch's WebSocket handshake) of the client can wait without bound
+        .withConnectionTimeout(CLIENT_TIMEOUT_MILLIS)
+        .withRequestTimeout(CLIENT_TIMEOUT_MILLIS);
     if (userAgent != null) {
       config.withUserAgent(userAgent);
     }

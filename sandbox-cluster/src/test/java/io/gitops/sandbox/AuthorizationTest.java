@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,6 +43,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
  * The RBAC decision table: identity × verb × resource × namespace → allowed or 403, each case through a real fabric8
  * client holding that identity's token (authorization on, simulator off).
  */
+@Timeout(60) // a watch that never opens fails this test instead of hanging the build
 class AuthorizationTest {
 
   private static final String GITOPS = "gitops";

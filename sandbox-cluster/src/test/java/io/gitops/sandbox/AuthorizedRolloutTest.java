@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.List;
@@ -24,6 +25,7 @@ import static org.awaitility.Awaitility.await;
  * The path the services take, with authorization on: a ServiceAccount holding only a Role in its namespace applies
  * a Deployment server-side, the simulator rolls it out, and the ServiceAccount's informers follow it.
  */
+@Timeout(60) // a watch that never opens fails this test instead of hanging the build
 class AuthorizedRolloutTest {
 
   @Test

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.List;
@@ -31,6 +32,7 @@ import static org.awaitility.Awaitility.await;
  * Watches from a resourceVersion, as informers use them: replay of what happened after it, 410 Expired when it is
  * older than the kept history, and no deletion lost between an informer's list and its watch.
  */
+@Timeout(60) // a watch that never opens fails this test instead of hanging the build
 class WatchResourceVersionTest {
 
   private static final String NS = "rv";
