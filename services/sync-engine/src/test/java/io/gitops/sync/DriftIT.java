@@ -103,7 +103,9 @@ class DriftIT extends EngineTestBase {
         scale("halt-prod", "halt", 3, "kubectl-scale");
 
         await().atMost(WAIT).until(() -> !sink.data(DriftDetected.class).isEmpty());
-        assertThat(driftedFields()).extracting(DriftedObject::fieldPath).containsExactly("spec.replicas");
+        // the verifier's pause is never drift; the scale is, reported once per live version until the heal lands
+        // (the rollout simulator may write another version of the drifted object first), so compare the fields
+        assertThat(driftedFields()).extracting(DriftedObject::fieldPath).isNotEmpty().containsOnly("spec.replicas");
         assertThat(client().apps().deployments().inNamespace("halt-prod").withName("halt").get().getSpec()
                 .getPaused()).isTrue();
     }
