@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import io.gitops.bumper.batch.Intent;
 import io.gitops.bumper.batch.IntentResult;
-import io.gitops.bumper.target.TargetResult;
+import io.gitops.bumper.targets.TargetResult;
 import io.gitops.gitserver.GitCommit;
 import io.gitops.gitserver.PushNotification;
 import io.gitops.gitserver.PushSubscription;

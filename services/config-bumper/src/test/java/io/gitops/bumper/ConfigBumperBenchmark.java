@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import io.gitops.bumper.batch.Coalescer;
 import io.gitops.bumper.batch.Intent;
 import io.gitops.bumper.batch.IntentResult;
-import io.gitops.bumper.target.TargetResult;
+import io.gitops.bumper.targets.TargetResult;
 import io.micrometer.core.instrument.Timer;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;

@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 import io.gitops.bumper.batch.Intent;
 import io.gitops.bumper.batch.IntentResult;
-import io.gitops.bumper.target.TargetResult;
+import io.gitops.bumper.targets.TargetResult;
 import io.gitops.config.Quarantine;
 import io.gitops.events.Event;
 import io.gitops.events.EventIds;

@@ -7,7 +7,7 @@ import java.util.List;
 
 import io.gitops.bumper.batch.Intent;
 import io.gitops.bumper.batch.IntentResult;
-import io.gitops.bumper.target.TargetResult;
+import io.gitops.bumper.targets.TargetResult;
 import io.gitops.kit.Outcome;
 import org.junit.jupiter.api.Test;
 

@@ -31,7 +31,7 @@ import io.gitops.bumper.batch.IntentResult;
 import io.gitops.bumper.github.GitHubAppTokens;
 import io.gitops.bumper.github.GitHubPullRequests;
 import io.gitops.bumper.github.PemKeys;
-import io.gitops.bumper.target.TargetResult;
+import io.gitops.bumper.targets.TargetResult;
 import io.gitops.events.data.ConfigChanged;
 import io.gitops.gitserver.GitCommit;
 import io.gitops.gitserver.GitCredentials;

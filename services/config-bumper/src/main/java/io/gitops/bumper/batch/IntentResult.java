@@ -3,7 +3,7 @@ package io.gitops.bumper.batch;
 import java.util.List;
 import java.util.stream.Collectors;
 
-import io.gitops.bumper.target.TargetResult;
+import io.gitops.bumper.targets.TargetResult;
 import io.gitops.kit.Outcome;
 
 /** What became of one intent, per app/env. */

@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 
-import io.gitops.bumper.target.Target;
+import io.gitops.bumper.targets.Target;
 import io.gitops.events.data.ArtifactPublished;
 
 /**

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.gitops.bumper.edit.AppliedChange;
-import io.gitops.bumper.target.Target;
-import io.gitops.bumper.target.TargetResult;
+import io.gitops.bumper.targets.Target;
+import io.gitops.bumper.targets.TargetResult;
 
 /**
  * What one batch will do on one base commit: the commits to push to the config branch (each revert its own commit,

@@ -10,7 +10,7 @@ import java.util.function.Function;
 
 import io.gitops.bumper.batch.Intent;
 import io.gitops.bumper.batch.IntentResult;
-import io.gitops.bumper.target.TargetResult;
+import io.gitops.bumper.targets.TargetResult;
 import io.gitops.events.Event;
 import io.gitops.events.EventType;
 import io.gitops.kit.Outcome;

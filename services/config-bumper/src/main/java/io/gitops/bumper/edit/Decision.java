@@ -1,6 +1,6 @@
 package io.gitops.bumper.edit;
 
-import io.gitops.bumper.target.TargetResult;
+import io.gitops.bumper.targets.TargetResult;
 
 /** What an editor decided for one target: an edit to commit, or a result without a commit. */
 public sealed interface Decision {

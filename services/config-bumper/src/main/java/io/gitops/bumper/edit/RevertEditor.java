@@ -4,8 +4,8 @@ import java.util.Optional;
 
 import io.gitops.bumper.batch.BatchFiles;
 import io.gitops.bumper.commit.ChangeTrailers;
-import io.gitops.bumper.target.Target;
-import io.gitops.bumper.target.TargetResult;
+import io.gitops.bumper.targets.Target;
+import io.gitops.bumper.targets.TargetResult;
 import io.gitops.bumper.values.ValuesEditor;
 import io.gitops.config.ConfigRepoLayout;
 import io.gitops.config.Quarantine;

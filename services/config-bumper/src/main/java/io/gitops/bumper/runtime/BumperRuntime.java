@@ -17,7 +17,7 @@ import io.gitops.bumper.batch.Intent;
 import io.gitops.bumper.batch.IntentResult;
 import io.gitops.bumper.commit.Identity;
 import io.gitops.bumper.consume.IntentHandler;
-import io.gitops.bumper.target.TargetResult;
+import io.gitops.bumper.targets.TargetResult;
 import io.gitops.events.Topics;
 import io.gitops.kit.Retry;
 import io.gitops.kit.config.ServiceSettings;

@@ -1,4 +1,4 @@
-package io.gitops.bumper.target;
+package io.gitops.bumper.targets;
 
 import io.gitops.events.Event;
 import io.gitops.events.data.ConfigChanged;

@@ -1,4 +1,4 @@
-package io.gitops.bumper.target;
+package io.gitops.bumper.targets;
 
 import java.util.ArrayList;
 import java.util.HashMap;

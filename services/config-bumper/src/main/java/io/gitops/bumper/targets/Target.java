@@ -1,4 +1,4 @@
-package io.gitops.bumper.target;
+package io.gitops.bumper.targets;
 
 import io.gitops.bumper.batch.Intent;
 import io.gitops.config.AppConfig.Promotion;
