@@ -1,5 +1,7 @@
 package io.gitops.sandbox;
 
+import io.gitops.sandbox.Kubectl.Run;
+
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
@@ -10,13 +12,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -32,9 +30,6 @@ class KubectlAuthIT {
   private static Path admin;
 
   /** Output and exit code of one kubectl run. */
-  private record Run(int exitCode, String output) {
-  }
-
   @BeforeAll
   static void start(@TempDir Path dir) {
     assumeTrue(run(null, "version", "--client").exitCode() == 0, "kubectl is not installed");
@@ -66,26 +61,9 @@ class KubectlAuthIT {
   }
 
   private static Run run(Path kubeconfig, String... args) {
-    List<String> command = new ArrayList<>(List.of("kubectl"));
-    if (kubeconfig != null) {
-      command.addAll(List.of("--kubeconfig", kubeconfig.toString()));
-    }
-    command.addAll(List.of(args));
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        return new Run(-1, output);
-      }
-      return new Run(process.exitValue(), output);
-    } catch (IOException e) {
-      return new Run(-1, e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Run(-1, e.getMessage());
-    }
+    return Kubectl.run(kubeconfig, args);
   }
+
 
   @Test
   void givenARoleThatMayListDeploymentsInShop_whenKubectlAuthCanIListThem_thenItAnswersYes() {

@@ -1,18 +1,15 @@
 package io.gitops.sandbox;
 
+import io.gitops.sandbox.Kubectl.Run;
+
 import io.fabric8.kubernetes.client.KubernetesClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,9 +22,6 @@ class KubectlIT {
   private static Path kubeconfig;
 
   /** Output and exit code of one kubectl run. */
-  private record Run(int exitCode, String output) {
-  }
-
   @BeforeAll
   static void start(@TempDir Path dir) {
     assumeTrue(run("version", "--client").exitCode() == 0, "kubectl is not installed");
@@ -47,26 +41,9 @@ class KubectlIT {
   }
 
   private static Run run(String... args) {
-    List<String> command = new ArrayList<>(List.of("kubectl"));
-    if (kubeconfig != null) {
-      command.addAll(List.of("--kubeconfig", kubeconfig.toString()));
-    }
-    command.addAll(List.of(args));
-    try {
-      Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(60, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        return new Run(-1, output);
-      }
-      return new Run(process.exitValue(), output);
-    } catch (IOException e) {
-      return new Run(-1, e.getMessage());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Run(-1, e.getMessage());
-    }
+    return Kubectl.run(kubeconfig, args);
   }
+
 
   @Test
   void givenARolledOutDeployment_whenKubectlGetsDeployReplicaSetsAndPods_thenAllThreeAreListed() {
