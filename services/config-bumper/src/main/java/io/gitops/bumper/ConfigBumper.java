@@ -116,9 +116,13 @@ public final class ConfigBumper {
         }
     }
 
-    /** Fetches and resets the clone, and reads the new commits' build times. */
+    /**
+     * Fetches the branch and reads the new commits' build times. The working tree is not reset: every file the bumper
+     * reads and writes is read from a commit and committed in memory, so a reset and clean of the whole tree per bump
+     * would only cost time.
+     */
     private ObjectId fetch() {
-        ObjectId head = git.fetch().head().orElseThrow(() -> new GitException(GitException.Kind.TRANSIENT,
+        ObjectId head = git.fetchBranch(git.settings().branch()).orElseThrow(() -> new GitException(GitException.Kind.TRANSIENT,
                 "branch " + git.settings().branch() + " does not exist on " + git.displayUrl() + " (yet)", null));
         builds.update(head);
         return head;
