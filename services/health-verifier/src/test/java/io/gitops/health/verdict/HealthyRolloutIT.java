@@ -184,7 +184,7 @@ class HealthyRolloutIT {
     private static void resumeAndAwaitDeletion(String namespace, String pod) {
         Deployment halted = client.apps().deployments().inNamespace(namespace).list().getItems().get(0);
         assertThat(new KubernetesHalter(client, new Retry(3, Duration.ofMillis(20), Duration.ofMillis(100)),
-                d -> Thread.sleep(d.toMillis())).resume(namespace, List.of(halted))).hasSize(1);
+                d -> Thread.sleep(d.toMillis())).resume(namespace, List.of(halted), "a-later-revision")).hasSize(1);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> client.pods().inNamespace(namespace).withName(pod).get() == null);
     }
