@@ -1,6 +1,7 @@
 package io.gitops.health.verdict;
 
 import static io.gitops.health.testing.TestVerifiers.applied;
+import static io.gitops.health.testing.TestVerifiers.image;
 import static io.gitops.health.testing.TestVerifiers.namespace;
 import static io.gitops.health.testing.TestVerifiers.restored;
 import static io.gitops.health.testing.TestVerifiers.rig;
@@ -51,10 +52,6 @@ class HealthyRolloutIT {
     static void sandbox(SandboxCluster shared) {
         sandbox = shared;
         client = sandbox.client();
-    }
-
-    private static String image(AppEnv app, String seed) {
-        return "registry.local:5000/" + app.app() + ":" + tag(seed + app.app());
     }
 
     @Test

@@ -1,13 +1,13 @@
 package io.gitops.health.verdict;
 
 import static io.gitops.health.testing.TestVerifiers.applied;
+import static io.gitops.health.testing.TestVerifiers.image;
 import static io.gitops.health.testing.TestVerifiers.namespace;
 import static io.gitops.health.testing.TestVerifiers.restored;
 import static io.gitops.health.testing.TestVerifiers.rig;
 import static io.gitops.health.testing.TestVerifiers.uniqueApp;
 import static io.gitops.testing.sandbox.Workloads.apply;
 import static io.gitops.testing.sandbox.Workloads.deployment;
-import static io.gitops.testing.sandbox.Workloads.tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,6 +25,7 @@ import io.gitops.health.model.AppEnv;
 import io.gitops.health.model.HealthSettings;
 import io.gitops.health.model.RolloutRequest;
 import io.gitops.health.rules.Thresholds;
+import io.gitops.health.testing.TestVerifiers;
 import io.gitops.health.testing.TestVerifiers.Rig;
 import io.gitops.sandbox.FailureMode;
 import io.gitops.sandbox.SandboxCluster;
@@ -56,12 +57,8 @@ class UnpublishedVerdictIT {
         client = sandbox.client();
     }
 
-    private static String image(AppEnv app, String seed) {
-        return "registry.local:5000/" + app.app() + ":" + tag(seed + app.app());
-    }
-
     private static Deployment live(AppEnv app) {
-        return client.apps().deployments().inNamespace(namespace(app)).withName(app.app()).get();
+        return TestVerifiers.live(client, app);
     }
 
     /** A healthy first revision, then a crash-looping second one handed to the verifier; returns the second. */
