@@ -249,6 +249,37 @@ class ConfigBumperIT {
     }
 
     @Test
+    void givenARevertedFailure_whenTheRestoredTagFailsToo_thenItIsNeitherQuarantinedNorRevertedAndThereIsNoCommit() {
+        GitBench.Instance bumper = bench.bumper();
+        bumper.process(Fixtures.bump("shop", BAD, T0));
+        bumper.process(Fixtures.revert("shop", "staging", BAD, OLD_TAG));
+        String head = bench.head();
+        int announced = bumper.announcer().snapshot().size();
+
+        List<IntentResult> results = bumper.process(Intent.of(Fixtures.restoreFailed("shop", "staging", OLD_TAG)));
+
+        assertThat(results.get(0).targets()).singleElement().isInstanceOfSatisfying(TargetResult.Unchanged.class,
+                u -> assertThat(u.reason()).contains("restore of " + OLD_TAG + " failed", "neither quarantined"));
+        assertThat(bench.head()).isEqualTo(head);
+        assertThat(bench.file(SHOP_STAGING)).isEqualTo(Fixtures.values(OLD_TAG));
+        Quarantine quarantine = Quarantine.parse(bench.file(QUARANTINE), QUARANTINE);
+        assertThat(quarantine.isQuarantined("shop", "staging", OLD_TAG)).isFalse();
+        assertThat(quarantine.isQuarantined("shop", "staging", BAD)).isTrue();
+        assertThat(bumper.announcer().snapshot()).hasSize(announced);
+    }
+
+    @Test
+    void givenAVerdictOfAnOlderVerifierWhoseFailedTagIsItsLastHealthyTag_whenProcessed_thenThatTagIsNotQuarantined() {
+        GitBench.Instance bumper = bench.bumper();
+        String head = bench.head();
+
+        List<IntentResult> results = bumper.process(Fixtures.revert("shop", "staging", OLD_TAG, OLD_TAG));
+
+        assertThat(results.get(0).targets()).singleElement().isInstanceOf(TargetResult.Unchanged.class);
+        assertThat(bench.head()).isEqualTo(head);
+    }
+
+    @Test
     void givenNoLastHealthyTag_whenTheRolloutFails_thenTheTagIsStillQuarantinedAndTheCommitSaysSo() {
         GitBench.Instance bumper = bench.bumper();
         bumper.process(Fixtures.bump("shop", BAD, T0));

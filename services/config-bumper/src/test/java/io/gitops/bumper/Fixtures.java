@@ -130,6 +130,16 @@ public final class Fixtures {
                 .correlationId(failedTag).time(T0.plusSeconds(3600)).build();
     }
 
+    /** The verifier's verdict that the restored last healthy revision (with {@code tag}) failed too. */
+    public static Event<RolloutFailed> restoreFailed(String app, String env, String tag) {
+        RolloutFailed data = new RolloutFailed(app, env, app + "-" + env, sha("revision-" + tag),
+                List.of("registry.local:5000/" + app + ":" + tag), tag, RolloutFailureReason.RESTORE_FAILED,
+                "restore of the last healthy revision failed (IMAGE_PULL): pod " + app + "-5c7f9d cannot pull",
+                "Deployment/" + app, true, sha("revision-" + tag), tag, 4000, T0.plusSeconds(7200));
+        return Event.of(data).idFrom("rollout.failed", app, env, tag, "restore").source("health-verifier")
+                .correlationId(tag).time(T0.plusSeconds(7200)).build();
+    }
+
     public static Intent bump(String app, String tag, Instant commitTime) {
         return Intent.of(artifact(app, tag, commitTime));
     }

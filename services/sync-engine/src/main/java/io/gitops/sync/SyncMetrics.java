@@ -32,7 +32,7 @@ public final class SyncMetrics {
 
     /** The {@code outcome} values of {@link #ROLLBACKS}. */
     public static final java.util.List<String> ROLLBACK_OUTCOMES = java.util.List.of("rolled_back", "failed",
-            "no_healthy_revision", "stale");
+            "no_healthy_revision", "stale", "restore_failed");
 
     /** How one (app, env) sync ended, as the {@code outcome} tag. */
     public enum Result {

@@ -45,11 +45,16 @@ class RollbackIT extends EngineTestBase {
         engine.syncAll(SyncTrigger.STARTUP, null);
         failed = repo.bump(app, "prod", BAD, 1, true, SOURCE, "bump");
         engine.syncAll(SyncTrigger.WEBHOOK, null);
+        halt(app);
+        sink.clear();
+    }
+
+    /** Pauses the app's Deployment as the health verifier does. */
+    private static void halt(String app) {
         GenericKubernetesResource pause = new GenericKubernetesResourceBuilder().withApiVersion("apps/v1")
                 .withKind("Deployment").withNewMetadata().withName(app).withNamespace(app + "-prod").endMetadata()
                 .addToAdditionalProperties("spec", Map.of("paused", true)).build();
         client().resource(pause).fieldManager(SyncSettings.HEALTH_VERIFIER).forceConflicts().serverSideApply();
-        sink.clear();
     }
 
     private Deployment deployment(String app) {
@@ -127,6 +132,29 @@ class RollbackIT extends EngineTestBase {
         assertThat(sink.data(SyncFailed.class)).last()
                 .satisfies(f -> assertThat(f.reason()).isEqualTo(SyncFailureReason.REJECTED_REVISION));
         assertThat(engine.history("new", "prod").rejectedDigests()).hasSize(1);
+    }
+
+    @Test
+    void givenTheRestoredRevisionFailedToo_whenTheRestoreFailedVerdictArrives_thenNothingIsReappliedOrRejectedAndItStaysHalted() {
+        // Given the healthy revision restored after a failed rollout, then halted by the verifier again
+        healthyThenFailed("again");
+        engine.rollback(Events.rolloutFailed("again", "prod", failed, BAD, healthy, GOOD), System.nanoTime());
+        halt("again");
+        AppHistory before = engine.history("again", "prod");
+        sink.clear();
+
+        // When
+        RollbackOutcome outcome = engine.rollback(Events.restoreFailed("again", "prod", healthy, GOOD),
+                System.nanoTime());
+
+        // Then
+        assertThat(outcome).isInstanceOf(RollbackOutcome.RestoreFailed.class);
+        assertThat(sink.all()).as("no rollback, no sync failure").isEmpty();
+        assertThat(deployment("again").getSpec().getPaused()).isTrue();
+        AppHistory after = engine.history("again", "prod");
+        assertThat(after.rejectedDigests()).isEqualTo(before.rejectedDigests())
+                .doesNotContain(after.current().orElseThrow().digest());
+        assertThat(after.entries()).isEqualTo(before.entries());
     }
 
     @Test

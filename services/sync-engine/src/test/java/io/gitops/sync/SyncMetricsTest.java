@@ -20,6 +20,7 @@ class SyncMetricsTest {
         // Then
         assertThat(registry.get(SyncMetrics.ROLLBACKS).counters())
                 .extracting(c -> c.getId().getTag("outcome") + "=" + c.count())
-                .containsExactlyInAnyOrder("rolled_back=1.0", "failed=0.0", "no_healthy_revision=0.0", "stale=0.0");
+                .containsExactlyInAnyOrder("rolled_back=1.0", "failed=0.0", "no_healthy_revision=0.0", "stale=0.0",
+                        "restore_failed=0.0");
     }
 }

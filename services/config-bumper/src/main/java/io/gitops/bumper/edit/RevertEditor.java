@@ -11,11 +11,15 @@ import io.gitops.config.ConfigRepoLayout;
 import io.gitops.config.Quarantine;
 import io.gitops.events.data.ChangeCause;
 import io.gitops.events.data.RolloutFailed;
+import io.gitops.events.data.RolloutFailureReason;
 
 /**
  * After a failed rollout: sets the values back to the last healthy tag (only while they still hold the failed tag, so
  * a newer fix is never undone) and appends the failed tag to {@code .gitops/quarantine.yaml}, as one change. With no
- * last healthy tag it still quarantines. A repeated verdict finds both done and changes nothing.
+ * last healthy tag it still quarantines. A repeated verdict finds both done and changes nothing. A failed restore
+ * ({@code RESTORE_FAILED}, or a verdict whose failed tag is its last healthy tag: the restored revision failed, e.g.
+ * an image-pull blip) changes nothing either: that tag is the last good one, quarantining it would leave the
+ * environment nothing to run; it stays halted for a person.
  */
 public final class RevertEditor {
 
@@ -28,6 +32,11 @@ public final class RevertEditor {
         Quarantine quarantine = files.quarantine();
         String failed = verdict.failedTag();
         String lastHealthy = verdict.lastHealthyTag();
+        if (verdict.reason() == RolloutFailureReason.RESTORE_FAILED || (failed != null && failed.equals(lastHealthy))) {
+            return new Decision.Settle(new TargetResult.Unchanged(target.app(), target.env(), "the restore of "
+                    + failed + " failed: it is the last healthy tag, neither quarantined nor reverted (it stays "
+                    + "halted)"));
+        }
 
         String note = null;
         String newTag = current;

@@ -43,8 +43,12 @@ public final class HealthMetrics {
     public static final String HALTS = "gitops.health.halts";
     /** The observation that decided a verdict reached the watch → the verdict acknowledged by the broker. Tags: status. */
     public static final String DETECTION_LATENCY = "gitops.health.detection.latency";
-    /** Verdicts the broker did not acknowledge after the retries (the rollout is taken over after a restart). */
+    /** Verdicts the broker did not acknowledge within the publish retries (then held and published again). */
     public static final String PUBLISH_FAILURES = "gitops.health.publish.failures";
+    /** Verdicts kept because the broker did not acknowledge them yet, published again until it does. */
+    public static final String VERDICTS_UNPUBLISHED = "gitops.health.verdicts.unpublished";
+    /** Restored (last healthy) revisions that failed their rollout: left halted, for a person. Tags: app, env. */
+    public static final String RESTORE_FAILURES = "gitops.health.restore.failures";
     /**
      * sync.v1 records the verifier acted on, by outcome (watched, ignored). Duplicates and dead letters are the
      * service kit's {@code gitops.consumer.duplicates} and {@code gitops.consumer.dead.letters}.
@@ -72,6 +76,16 @@ public final class HealthMetrics {
     /** Registers the gauge of active watches. */
     public void watchesActive(Supplier<Number> active) {
         Gauge.builder(WATCHES_ACTIVE, active).description("Rollouts being watched now").register(registry);
+    }
+
+    /** Registers the gauge of verdicts waiting for the broker's acknowledgement. */
+    public void verdictsUnpublished(Supplier<Number> held) {
+        Gauge.builder(VERDICTS_UNPUBLISHED, held).description("Verdicts not acknowledged yet, published again until they are")
+                .register(registry);
+    }
+
+    public void restoreFailure(AppEnv appEnv) {
+        counter(RESTORE_FAILURES, "Restored last healthy revisions that failed their rollout", appEnv).increment();
     }
 
     public void deployment(AppEnv appEnv, Duration leadTime) {

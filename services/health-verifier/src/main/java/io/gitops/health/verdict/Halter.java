@@ -18,6 +18,10 @@ public interface Halter {
     /** Halts the rollout of {@code revision} of these workloads. */
     Result halt(String namespace, List<HasMetadata> workloads, String revision);
 
-    /** Resumes the workloads this verifier halted earlier; returns them as {@code Kind/name}. */
-    List<String> resume(String namespace, List<HasMetadata> workloads);
+    /**
+     * Resumes the workloads this verifier halted earlier, except those halted at {@code revision} itself (the
+     * revision about to be watched is that failed one again, e.g. taken over after a restart before its verdict was
+     * published: it stays halted while its verdict is recomputed); returns them as {@code Kind/name}.
+     */
+    List<String> resume(String namespace, List<HasMetadata> workloads, String revision);
 }

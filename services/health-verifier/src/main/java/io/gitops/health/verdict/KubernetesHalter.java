@@ -68,11 +68,16 @@ public final class KubernetesHalter implements Halter {
     }
 
     @Override
-    public List<String> resume(String namespace, List<HasMetadata> workloads) {
+    public List<String> resume(String namespace, List<HasMetadata> workloads, String revision) {
         List<String> resumed = new ArrayList<>();
         for (HasMetadata workload : workloads) {
             Map<String, String> annotations = workload.getMetadata().getAnnotations();
             if (annotations == null || !annotations.containsKey(HALTED_ANNOTATION)) {
+                continue;
+            }
+            if (annotations.get(HALTED_ANNOTATION).equals(revision)) {
+                LOG.infof("%s/%s stays halted: it was halted at %s, the revision watched again", workload.getKind(),
+                        workload.getMetadata().getName(), revision);
                 continue;
             }
             ObjectNode patch = resumePatch(workload, annotations);

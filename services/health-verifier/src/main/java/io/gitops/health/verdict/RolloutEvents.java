@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.gitops.events.Event;
 import io.gitops.events.data.RolloutFailed;
+import io.gitops.events.data.RolloutFailureReason;
 import io.gitops.events.data.RolloutHealthy;
 import io.gitops.events.data.RolloutProgressing;
 import io.gitops.health.model.RolloutRequest;
@@ -35,10 +36,19 @@ public final class RolloutEvents {
                 r.appImageTag(), r.sourceCommit(), rolloutMs(r, at), leadTime, at), r, "healthy", at);
     }
 
+    /**
+     * The failed verdict. A restored revision that failed (the request's cause is {@code RESTORED}) is
+     * {@code RESTORE_FAILED}, its message naming the failure underneath: the bumper does not quarantine its tag,
+     * the sync engine has nothing healthier to re-apply, it stays halted.
+     */
     public static Event<RolloutFailed> failed(RolloutRequest r, Verdict.Failed verdict, boolean halted,
                                               RolloutLedger.LastHealthy lastHealthy, Instant at) {
+        boolean restore = r.cause() == RolloutRequest.Cause.RESTORED;
+        RolloutFailureReason reason = restore ? RolloutFailureReason.RESTORE_FAILED : verdict.reason();
+        String message = restore ? "restore of the last healthy revision " + r.shortRevision() + " failed ("
+                + verdict.reason() + "): " + verdict.message() : verdict.message();
         return build(new RolloutFailed(r.appEnv().app(), r.appEnv().env(), r.namespace(), r.revision(), r.images(),
-                r.appImageTag(), verdict.reason(), verdict.message(), verdict.workload(), halted,
+                r.appImageTag(), reason, message, verdict.workload(), halted,
                 lastHealthy == null ? null : lastHealthy.revision(), lastHealthy == null ? null : lastHealthy.tag(),
                 rolloutMs(r, at), at), r, "failed", at);
     }

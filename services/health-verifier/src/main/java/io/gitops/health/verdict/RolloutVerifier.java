@@ -94,15 +94,21 @@ public final class RolloutVerifier implements AutoCloseable {
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             daemon("health-verifier-timer"));
     private final ExecutorService actions = Executors.newFixedThreadPool(2, daemon("health-verifier-verdict"));
+    private final HeldVerdicts held;
 
     public RolloutVerifier(Parts parts) {
         this.parts = parts;
         this.dora = new DoraMeasures(parts.metrics());
+        this.held = new HeldVerdicts(timers, parts.publishRetry(), this::publishHeldLater);
         parts.metrics().watchesActive(active::size);
+        parts.metrics().verdictsUnpublished(held::size);
         parts.ledger().onProgressing(this::progressingSeen);
     }
 
-    /** Hears every verdict acted on (after it was published). */
+    /**
+     * Hears every verdict acted on: after it was published, and also when the broker did not acknowledge it within
+     * the publish retries (with a null event; it is held and heard again once it is published).
+     */
     public void onConcluded(Consumer<Concluded> listener) {
         listeners.add(listener);
     }
@@ -140,7 +146,12 @@ public final class RolloutVerifier implements AutoCloseable {
                 // what the API server answered decides (no answer or 5xx retries; RBAC refusing the namespace not)
                 return Transience.failure(e.getMessage(), e.getCause() == null ? e : e.getCause());
             }
-            parts.halter().resume(request.namespace(), watch.workloads())
+            if (!publishHeld(request.appEnv())) {
+                watch.cancel();
+                return Outcome.transientFailure("an earlier verdict of " + request.appEnv()
+                        + " is not acknowledged by the broker yet", null);
+            }
+            parts.halter().resume(request.namespace(), watch.workloads(), request.revision())
                     .forEach(ref -> LOG.infof("resumed %s halted by an earlier verdict", ref));
             Event<RolloutProgressing> progressing = RolloutEvents.progressing(request, workloads, watch.startedAt());
             int partition;
@@ -181,23 +192,82 @@ public final class RolloutVerifier implements AutoCloseable {
                     : RolloutEvents.healthy(request, at);
             Optional<Instant> failingSince = parts.ledger().failingSince(request.appEnv());
             Optional<Integer> partition = publish(event);
-            long publishedNanos = System.nanoTime();
             if (partition.isEmpty()) {
                 parts.metrics().publishFailure();
-                LOG.errorf("verdict for revision %s not acknowledged: it is judged again after a restart",
+                LOG.errorf("verdict for revision %s not acknowledged: kept and published again until it is",
                         request.shortRevision());
-                listeners.forEach(l -> l.accept(new Concluded(null, detection, halt, publishedNanos)));
+                long failedNanos = System.nanoTime();
+                held.hold(new HeldVerdicts.Held(request, detection, halt, event, failingSince.orElse(null), 1));
+                listeners.forEach(l -> l.accept(new Concluded(null, detection, halt, failedNanos)));
                 return;
             }
-            parts.ledger().apply(event, partition.get());
-            record(request, detection, failingSince.orElse(null), publishedNanos);
-            Concluded concluded = new Concluded(event, detection, halt, publishedNanos);
-            listeners.forEach(l -> l.accept(concluded));
+            delivered(request, detection, halt, event, partition.get(), failingSince.orElse(null));
         } catch (RuntimeException e) {
             LOG.errorf(e, "acting on the verdict for revision %s failed", request.shortRevision());
         } finally {
             lock.unlock();
         }
+    }
+
+    /** A verdict the broker acknowledged: remembered in the ledger, counted, and told to the listeners. */
+    private void delivered(RolloutRequest request, Detection detection, Halter.Result halt, Event<?> event,
+                           int partition, Instant failingSince) {
+        long publishedNanos = System.nanoTime();
+        parts.ledger().apply(event, partition);
+        record(request, detection, failingSince, publishedNanos);
+        Concluded concluded = new Concluded(event, detection, halt, publishedNanos);
+        listeners.forEach(l -> l.accept(concluded));
+    }
+
+    /** A held verdict's next attempt is due (timer thread): made on the verdict threads, under its lock. */
+    private void publishHeldLater(HeldVerdicts.Held verdict) {
+        try {
+            actions.execute(() -> {
+                ReentrantLock lock = lock(verdict.request().appEnv());
+                lock.lock();
+                try {
+                    if (!publishHeld(verdict)) {
+                        held.hold(verdict.again());
+                    }
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "publishing the held verdict for revision %s failed",
+                            verdict.request().shortRevision());
+                    held.hold(verdict.again());
+                } finally {
+                    lock.unlock();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing: a restart recomputes the verdict
+        }
+    }
+
+    /** Offers every held verdict of {@code appEnv} to the broker once, oldest first; false at the first refusal. */
+    private boolean publishHeld(AppEnv appEnv) {
+        for (HeldVerdicts.Held verdict : held.of(appEnv)) {
+            if (!publishHeld(verdict)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One attempt at a held verdict (the caller holds its lock); true when the broker took it. */
+    private boolean publishHeld(HeldVerdicts.Held verdict) {
+        int partition;
+        try {
+            partition = parts.events().publish(verdict.event());
+        } catch (PublishException e) {
+            LOG.warnf("held verdict for revision %s still not acknowledged (attempt %d): %s",
+                    verdict.request().shortRevision(), verdict.attempts() + 1, e.getMessage());
+            return false;
+        }
+        held.published(verdict);
+        LOG.infof("held verdict for revision %s published after %d more attempt(s)",
+                verdict.request().shortRevision(), verdict.attempts());
+        delivered(verdict.request(), verdict.detection(), verdict.halt(), verdict.event(), partition,
+                verdict.failingSince());
+        return true;
     }
 
     private Halter.Result halt(RolloutRequest request, Verdict.Failed failed, Detection detection) {
@@ -230,6 +300,12 @@ public final class RolloutVerifier implements AutoCloseable {
             parts.metrics().verdict(request.appEnv(), "failed", failed.reason().name(), cause, rollout);
             parts.metrics().detection("failed", publishedNanos - detection.signalNanos());
             dora.failed(request);
+            if (request.cause() == RolloutRequest.Cause.RESTORED) {
+                parts.metrics().restoreFailure(request.appEnv());
+                LOG.errorf("the restored revision %s of %s failed too (%s): it stays halted, its tag is not "
+                        + "quarantined; someone has to look", request.shortRevision(), request.appEnv(),
+                        failed.reason());
+            }
         } else {
             parts.metrics().verdict(request.appEnv(), "healthy", "none", cause, rollout);
             parts.metrics().detection("healthy", publishedNanos - detection.signalNanos());
@@ -245,7 +321,8 @@ public final class RolloutVerifier implements AutoCloseable {
     public List<RolloutRequest> recover(IntPredicate ownsPartition) {
         List<RolloutRequest> started = new ArrayList<>();
         for (RolloutLedger.Pending pending : parts.ledger().pending()) {
-            if (!ownsPartition.test(pending.partition()) || active.containsKey(pending.appEnv())) {
+            if (!ownsPartition.test(pending.partition()) || active.containsKey(pending.appEnv())
+                    || !held.of(pending.appEnv()).isEmpty()) {
                 continue;
             }
             RolloutRequest request = recovered(pending);

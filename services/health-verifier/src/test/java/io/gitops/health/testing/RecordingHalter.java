@@ -19,7 +19,7 @@ public final class RecordingHalter implements Halter {
     }
 
     @Override
-    public List<String> resume(String namespace, List<HasMetadata> workloads) {
+    public List<String> resume(String namespace, List<HasMetadata> workloads, String revision) {
         calls.add("resume");
         return List.of();
     }

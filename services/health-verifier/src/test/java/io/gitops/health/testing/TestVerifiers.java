@@ -78,6 +78,16 @@ public final class TestVerifiers {
         return appEnv.app() + "-" + appEnv.env();
     }
 
+    /** An image of the app whose tag is unique to the app and {@code seed}. */
+    public static String image(AppEnv app, String seed) {
+        return "registry.local:5000/" + app.app() + ":" + Workloads.tag(seed + app.app());
+    }
+
+    /** The app's Deployment (named after the app) as the API server has it now. */
+    public static io.fabric8.kubernetes.api.model.apps.Deployment live(KubernetesClient client, AppEnv app) {
+        return client.apps().deployments().inNamespace(namespace(app)).withName(app.app()).get();
+    }
+
     /** A request as the sync engine's {@code sync.succeeded} would make it. */
     public static RolloutRequest applied(AppEnv appEnv, String revisionSeed, List<String> images,
                                          HealthSettings health) {

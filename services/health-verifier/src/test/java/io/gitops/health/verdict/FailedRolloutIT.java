@@ -1,6 +1,7 @@
 package io.gitops.health.verdict;
 
 import static io.gitops.health.testing.TestVerifiers.applied;
+import static io.gitops.health.testing.TestVerifiers.image;
 import static io.gitops.health.testing.TestVerifiers.namespace;
 import static io.gitops.health.testing.TestVerifiers.rig;
 import static io.gitops.health.testing.TestVerifiers.uniqueApp;
@@ -26,6 +27,7 @@ import io.gitops.health.model.AppEnv;
 import io.gitops.health.model.HealthSettings;
 import io.gitops.health.model.RolloutRequest;
 import io.gitops.health.rules.Thresholds;
+import io.gitops.health.testing.TestVerifiers;
 import io.gitops.health.testing.TestVerifiers.Rig;
 import io.gitops.sandbox.FailureMode;
 import io.gitops.sandbox.SandboxCluster;
@@ -53,10 +55,6 @@ class FailedRolloutIT {
         client = sandbox.client();
     }
 
-    private static String image(AppEnv app, String seed) {
-        return "registry.local:5000/" + app.app() + ":" + tag(seed + app.app());
-    }
-
     private static RolloutFailed awaitFailed(Rig rig) {
         await().atMost(WAIT).until(() -> rig.sink().first(RolloutFailed.class).isPresent());
         rig.awaitConcluded(rig.sink().data(RolloutHealthy.class).size() + 1);
@@ -64,7 +62,7 @@ class FailedRolloutIT {
     }
 
     private static Deployment live(AppEnv app) {
-        return client.apps().deployments().inNamespace(namespace(app)).withName(app.app()).get();
+        return TestVerifiers.live(client, app);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.gitops.health.verdict;
 
 import static io.gitops.health.testing.TestVerifiers.applied;
+import static io.gitops.health.testing.TestVerifiers.image;
 import static io.gitops.health.testing.TestVerifiers.namespace;
 import static io.gitops.health.testing.TestVerifiers.restored;
 import static io.gitops.health.testing.TestVerifiers.rig;
@@ -51,10 +52,6 @@ class HealthyRolloutIT {
     static void sandbox(SandboxCluster shared) {
         sandbox = shared;
         client = sandbox.client();
-    }
-
-    private static String image(AppEnv app, String seed) {
-        return "registry.local:5000/" + app.app() + ":" + tag(seed + app.app());
     }
 
     @Test
@@ -184,7 +181,7 @@ class HealthyRolloutIT {
     private static void resumeAndAwaitDeletion(String namespace, String pod) {
         Deployment halted = client.apps().deployments().inNamespace(namespace).list().getItems().get(0);
         assertThat(new KubernetesHalter(client, new Retry(3, Duration.ofMillis(20), Duration.ofMillis(100)),
-                d -> Thread.sleep(d.toMillis())).resume(namespace, List.of(halted))).hasSize(1);
+                d -> Thread.sleep(d.toMillis())).resume(namespace, List.of(halted), "a-later-revision")).hasSize(1);
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> client.pods().inNamespace(namespace).withName(pod).get() == null);
     }

@@ -135,6 +135,53 @@ class RolloutVerifierTest {
     }
 
     @Test
+    void heldVerdictIsPublishedBeforeTheNextRevisionIsWatched() {
+        // Given a failed verdict held because the broker refused it through its retries
+        views.state("deployment-crashloop.yaml");
+        sink.refuse(RolloutFailed.class, Integer.MAX_VALUE);
+        verifier.start(request("4e5d6c7b", "sync-1", RolloutRequest.Cause.APPLIED));
+        await().atMost(WAIT).until(() -> !concluded.isEmpty());
+        Outcome<RolloutVerifier.Started> whileRefused = verifier.start(
+                request("5f6e7d8c", "sync-2", RolloutRequest.Cause.APPLIED));
+        sink.refuse(RolloutFailed.class, 0);
+        views.state("deployment-progressing.yaml");
+
+        // When the next revision is watched once the broker takes verdicts again
+        Outcome<RolloutVerifier.Started> started = verifier.start(
+                request("5f6e7d8c", "sync-2", RolloutRequest.Cause.APPLIED));
+
+        // Then the held verdict went out first, once, and the halt was not undone for it
+        assertThat(whileRefused).isInstanceOf(Outcome.TransientFailure.class);
+        assertThat(started).isEqualTo(Outcome.success(RolloutVerifier.Started.WATCHING));
+        List<String> order = sink.events().stream().map(e -> e.data().getClass().getSimpleName() + " "
+                + e.causationId()).toList();
+        assertThat(order).containsSubsequence("RolloutFailed sync-1", "RolloutProgressing sync-2");
+        assertThat(sink.data(RolloutFailed.class)).hasSize(1);
+        assertThat(concluded).extracting(c -> c.event() == null).containsExactly(true, false);
+        assertThat(registry.get(HealthMetrics.VERDICTS_UNPUBLISHED).gauge().value()).isZero();
+    }
+
+    @Test
+    void failedRestoreIsRestoreFailedNamingTheFailureUnderneathAndIsNoChangeFailure() {
+        // Given the last healthy revision restored after a failure, whose pod crash-loops now
+        ledger.apply(healthy("0a1b2c3d", "1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e", Instant.now().minusSeconds(600)), 0);
+        views.state("deployment-crashloop.yaml");
+
+        // When the verifier watches the restored revision
+        verifier.start(request("0a1b2c3d", "rolled-back-1", RolloutRequest.Cause.RESTORED));
+
+        // Then
+        await().atMost(WAIT).until(() -> !concluded.isEmpty());
+        RolloutFailed failed = sink.first(RolloutFailed.class).orElseThrow();
+        assertThat(failed.reason()).isEqualTo(RolloutFailureReason.RESTORE_FAILED);
+        assertThat(failed.message()).startsWith("restore of the last healthy revision 0a1b2c3 failed (CRASH_LOOP): ");
+        assertThat(failed.halted()).isTrue();
+        assertThat(halter.calls).containsExactly("resume", "halt [Deployment/shop]");
+        assertThat(registry.get(HealthMetrics.RESTORE_FAILURES).counter().count()).isEqualTo(1.0);
+        assertThat(registry.find(HealthMetrics.CHANGE_FAILURES).counter()).isNull();
+    }
+
+    @Test
     void requestRedeliveredWhileItIsWatchedIsNotWatchedTwice() {
         // Given a revision being watched
         views.state("deployment-progressing.yaml");

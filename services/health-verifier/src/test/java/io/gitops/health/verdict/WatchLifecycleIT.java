@@ -1,12 +1,12 @@
 package io.gitops.health.verdict;
 
 import static io.gitops.health.testing.TestVerifiers.applied;
+import static io.gitops.health.testing.TestVerifiers.image;
 import static io.gitops.health.testing.TestVerifiers.namespace;
 import static io.gitops.health.testing.TestVerifiers.rig;
 import static io.gitops.health.testing.TestVerifiers.uniqueApp;
 import static io.gitops.testing.sandbox.Workloads.apply;
 import static io.gitops.testing.sandbox.Workloads.deployment;
-import static io.gitops.testing.sandbox.Workloads.tag;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -47,10 +47,6 @@ class WatchLifecycleIT {
     static void sandbox(SandboxCluster shared) {
         sandbox = shared;
         client = sandbox.client();
-    }
-
-    private static String image(AppEnv app, String seed) {
-        return "registry.local:5000/" + app.app() + ":" + tag(seed + app.app());
     }
 
     @Test

@@ -79,6 +79,8 @@ final class AppSyncer {
         String inputKey = snapshot.inputKey(t.app(), t.env(), t.config().chart().path(), t.namespace());
         boolean targeted = trigger == SyncTrigger.CONFIG_CHANGED;
         AppHistory history = parts.history(state);
+        boolean reannounced = announceOwed(state, history, cause);
+        history = parts.history(state);
         if (!targeted && inputKey.equals(state.syncedInputKey)) {
             auditOnce(state);
             parts.metrics().sync(SyncMetrics.Result.UNCHANGED, null, System.nanoTime() - started);
@@ -99,7 +101,7 @@ final class AppSyncer {
                 state.syncedInputKey = inputKey;
                 state.failedInputKey = null;
                 auditOnce(state);
-                if (targeted) {
+                if (targeted && !reannounced) {
                     parts.events().succeeded(t, revision, running.get().revision(), desired.digest(),
                             desired.images(), change, 0, 0, false, millisSince(started), trigger, cause);
                 }
@@ -116,17 +118,19 @@ final class AppSyncer {
             parts.watchKinds(desired.objects());
             List<ObjectKey> pruned = t.policy().prune() ? prune(state, desired) : List.of();
             parts.metrics().pruned(pruned.size());
+            // recorded as owing its announcement before it is published: killed in between, it is announced later
             RevisionRecord record = new RevisionRecord(revision, desired.digest(), inputKey, desired.images(),
                     change.sourceCommit(), change.sourceCommitTime(), trigger, parts.events().now(),
-                    desired.objects());
+                    desired.objects())
+                    .unannounced(parts.events().announcementId(t, revision, desired.digest(), cause));
             state.reportedDrift.clear();
             recordQuietly(state, history.with(record, parts.settings().historyLimit()).clearingRejectionsExcept(null));
             state.syncedInputKey = inputKey;
             state.failedInputKey = null;
             state.audited = true;
-            parts.events().succeeded(t, revision, running.map(RevisionRecord::revision).orElse(null),
-                    desired.digest(), desired.images(), change, applied, pruned.size(), true, millisSince(started),
-                    trigger, cause);
+            parts.events().announced(t, record, running.map(RevisionRecord::revision).orElse(null), applied,
+                    pruned.size(), millisSince(started), cause);
+            recordQuietly(state, parts.history(state).announcingCurrent());
             parts.metrics().sync(SyncMetrics.Result.APPLIED, null, System.nanoTime() - started);
             LOG.infof("synced %s to %s (%s): %d applied, %d pruned", t.key(), shortSha(revision), desired.digest(),
                     applied, pruned.size());
@@ -201,6 +205,28 @@ final class AppSyncer {
         state.current().ifPresent(r -> r.objects().forEach(o -> candidates.add(ObjectKey.of(o))));
         parts.watcher().get().ifPresent(w -> candidates.addAll(w.managed(state.target.app(), state.target.env())));
         return parts.pruner().prune(candidates, desired.byKey().keySet(), state.target.namespace());
+    }
+
+    /**
+     * Announces the running revision when it was applied and recorded but its {@code sync.succeeded} never published
+     * (the engine was killed in between, or the broker did not take it): with the recorded event id, so a repeat of
+     * an announcement the broker did take is deduped downstream. A {@code PublishException} propagates: the trigger
+     * is retried and the revision stays owed.
+     *
+     * @return whether it announced
+     */
+    private boolean announceOwed(AppState state, AppHistory history, Event<?> cause) {
+        Optional<RevisionRecord> running = history.current();
+        if (running.isEmpty() || !running.get().awaitingAnnouncement()) {
+            return false;
+        }
+        RevisionRecord record = running.get();
+        String previous = history.entries().size() > 1 ? history.entries().get(1).revision() : null;
+        parts.events().announced(state.target, record, previous, record.objects().size(), 0, 0, cause);
+        recordQuietly(state, history.announcingCurrent());
+        LOG.infof("announced %s at %s (%s): applied earlier, its sync.succeeded was not published",
+                state.target.key(), shortSha(record.revision()), record.digest());
+        return true;
     }
 
     private void recordQuietly(AppState state, AppHistory history) {

@@ -3,7 +3,7 @@ package io.gitops.sync.engine;
 /** How a failed-rollout verdict was handled. */
 public sealed interface RollbackOutcome
         permits RollbackOutcome.RolledBack, RollbackOutcome.NoHealthyRevision, RollbackOutcome.Stale,
-        RollbackOutcome.Failed {
+        RollbackOutcome.Failed, RollbackOutcome.RestoreFailed {
 
     /** The last healthy revision's recorded manifests were re-applied. */
     record RolledBack(String app, String env, String failedRevision, String revision, int objectsApplied,
@@ -20,5 +20,12 @@ public sealed interface RollbackOutcome
 
     /** Re-applying failed; the failed revision is still marked not to be applied again. */
     record Failed(String app, String env, String failedRevision, String error) implements RollbackOutcome {
+    }
+
+    /**
+     * The restored last healthy revision itself failed ({@code RESTORE_FAILED}): nothing healthier to go back to,
+     * nothing re-applied or rejected; it stays halted until someone acts or Git moves on.
+     */
+    record RestoreFailed(String app, String env, String revision) implements RollbackOutcome {
     }
 }

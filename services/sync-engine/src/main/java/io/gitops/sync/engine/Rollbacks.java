@@ -9,6 +9,7 @@ import java.util.Set;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gitops.events.Event;
 import io.gitops.events.data.RolloutFailed;
+import io.gitops.events.data.RolloutFailureReason;
 import io.gitops.events.data.SyncFailureReason;
 import io.gitops.events.data.SyncTrigger;
 import io.gitops.sync.apply.ApplyException;
@@ -54,6 +55,13 @@ final class Rollbacks {
                     AppSyncer.shortSha(running.get().revision()));
             parts.metrics().rollback("stale", -1);
             return new RollbackOutcome.Stale(t.app(), t.env(), verdict.revision(), running.get().revision());
+        }
+        if (verdict.reason() == RolloutFailureReason.RESTORE_FAILED) {
+            // the last healthy revision, re-applied, failed: its manifests stay the last known good (not rejected)
+            LOG.warnf("restore of %s to %s failed (%s): nothing healthier to re-apply, it stays halted", t.key(),
+                    AppSyncer.shortSha(verdict.revision()), verdict.message());
+            parts.metrics().rollback("restore_failed", -1);
+            return new RollbackOutcome.RestoreFailed(t.app(), t.env(), verdict.revision());
         }
         if (failedDigest != null) {
             history = history.rejecting(failedDigest);

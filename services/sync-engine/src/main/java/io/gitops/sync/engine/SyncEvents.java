@@ -6,6 +6,7 @@ import java.util.List;
 
 import io.gitops.config.AppConfig;
 import io.gitops.events.Event;
+import io.gitops.events.EventIds;
 import io.gitops.events.data.AppHealth;
 import io.gitops.events.data.DriftDetected;
 import io.gitops.events.data.DriftHealed;
@@ -18,6 +19,7 @@ import io.gitops.events.data.SyncStarted;
 import io.gitops.events.data.SyncSucceeded;
 import io.gitops.events.data.SyncTrigger;
 import io.gitops.sync.git.ConfigChange;
+import io.gitops.sync.history.RevisionRecord;
 
 /**
  * Builds and publishes the engine's {@code gitops.sync.v1} events: keyed {@code app/env}, ids derived from the fact
@@ -52,6 +54,35 @@ public final class SyncEvents {
                         change.sourceCommit(), change.sourceCommitTime(), applied, pruned, changed, durationMs,
                         trigger, now(), health(t)), cause, change.sourceCommit(),
                 "sync-succeeded", t.key(), revision, digest, String.valueOf(changed), causeId(cause));
+    }
+
+    /**
+     * The id of the {@code sync.succeeded} that announces an applied revision (what {@link #succeeded} with
+     * {@code changed=true} derives): recorded with the revision before it is published, so that announcing it again
+     * after a crash publishes the same event.
+     */
+    public String announcementId(AppTarget t, String revision, String digest, Event<?> cause) {
+        return EventIds.stable("sync-succeeded", t.key(), revision, digest, "true", causeId(cause));
+    }
+
+    /**
+     * Announces an applied revision ({@code sync.succeeded}, {@code changed=true}) with the id recorded for it: right
+     * after applying it, or again when it was recorded but never announced (killed in between, broker away).
+     */
+    public void announced(AppTarget t, RevisionRecord record, String previousRevision, int applied, int pruned,
+                          long durationMs, Event<?> cause) {
+        Event.Builder<EventData> builder = Event.<EventData>of(new SyncSucceeded(t.app(), t.env(), t.namespace(),
+                        record.revision(), previousRevision, record.digest(), record.images(), record.sourceCommit(),
+                        record.sourceCommitTime(), applied, pruned, true, durationMs, record.trigger(), now(),
+                        health(t)))
+                .source(SOURCE).id(record.announcementId());
+        if (record.sourceCommit() != null) {
+            builder.correlationId(record.sourceCommit());
+        }
+        if (cause != null) {
+            builder.causedBy(cause);
+        }
+        sink.publish(builder.build());
     }
 
     public void failed(AppTarget t, String revision, SyncFailureReason reason, String error, SyncTrigger trigger,

@@ -46,6 +46,16 @@ public record AppHistory(String app, String env, String namespace, List<Revision
                 rejected);
     }
 
+    /** With the running revision marked announced (its {@code sync.succeeded} was published). */
+    public AppHistory announcingCurrent() {
+        if (entries.isEmpty()) {
+            return this;
+        }
+        List<RevisionRecord> next = new ArrayList<>(entries);
+        next.set(0, entries.get(0).announcedNow());
+        return new AppHistory(app, env, namespace, next, rejectedDigests);
+    }
+
     public AppHistory rejecting(String digest) {
         Set<String> rejected = new LinkedHashSet<>(rejectedDigests);
         rejected.add(digest);

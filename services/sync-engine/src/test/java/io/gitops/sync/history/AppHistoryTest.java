@@ -67,4 +67,33 @@ class AppHistoryTest {
         assertThat(again.objects()).isEqualTo(original.objects());
         assertThat(again.digest()).isEqualTo(original.digest());
     }
+
+    @Test
+    void givenARevisionOwingItsAnnouncement_whenStoredReadBackAndAnnounced_thenOnlyTheFlagChanges() {
+        AppHistory owing = AppHistory.empty("shop", "prod", "shop-prod").with(record("r1", "d1"), 10)
+                .with(record("r2", "d2").unannounced("event-2"), 10);
+        AppHistory read = ConfigMapHistoryStore.decode(ConfigMapHistoryStore.encode(owing));
+
+        AppHistory announced = read.announcingCurrent();
+
+        assertThat(read.current().orElseThrow().awaitingAnnouncement()).isTrue();
+        assertThat(read.current().orElseThrow().announcementId()).isEqualTo("event-2");
+        assertThat(announced.current().orElseThrow().awaitingAnnouncement()).isFalse();
+        assertThat(announced.current().orElseThrow().announcementId()).isEqualTo("event-2");
+        assertThat(announced.entries().get(1)).isEqualTo(read.entries().get(1));
+        assertThat(AppHistory.empty("shop", "prod", "shop-prod").announcingCurrent().entries()).isEmpty();
+    }
+
+    @Test
+    void givenARecordWrittenBeforeAnnouncementsWereRecorded_whenReadBack_thenItOwesNoAnnouncement() throws Exception {
+        String legacy = """
+                {"app":"shop","env":"prod","namespace":"shop-prod","rejectedDigests":[],
+                 "entries":[{"revision":"r1","digest":"d1","inputKey":"k","images":[],"trigger":"POLL",
+                             "appliedAt":"2026-11-27T10:01:00Z","objects":[]}]}""";
+
+        AppHistory read = io.gitops.events.EventCodec.mapper().readValue(legacy, AppHistory.class);
+
+        assertThat(read.current().orElseThrow().announced()).isNull();
+        assertThat(read.current().orElseThrow().awaitingAnnouncement()).isFalse();
+    }
 }

@@ -42,4 +42,14 @@ public final class Events {
                 .source("health-verifier").idFrom("rollout-failed", app, env, failedRevision)
                 .correlationId(failedTag).build();
     }
+
+    /** The verifier's verdict that the restored last healthy revision failed too ({@code RESTORE_FAILED}). */
+    public static Event<RolloutFailed> restoreFailed(String app, String env, String restoredRevision, String tag) {
+        return Event.of(new RolloutFailed(app, env, app + "-" + env, restoredRevision,
+                        List.of("registry.local/" + app + ":" + tag), tag, RolloutFailureReason.RESTORE_FAILED,
+                        "restore of the last healthy revision failed (IMAGE_PULL): pod " + app + "-x cannot pull",
+                        "Deployment/" + app, true, restoredRevision, tag, 3000, Instant.now()))
+                .source("health-verifier").idFrom("rollout-failed", app, env, restoredRevision, "restore")
+                .correlationId(tag).build();
+    }
 }
