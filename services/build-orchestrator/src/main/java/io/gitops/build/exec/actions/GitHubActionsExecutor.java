@@ -38,10 +38,18 @@ public final class GitHubActionsExecutor implements StageExecutor {
 
     private final ActionsReports reports;
     private final int tailBytes;
+    private final io.gitops.build.exec.SecretMask mask;
 
+    /** An executor that masks nothing (tests without secrets). */
     public GitHubActionsExecutor(ActionsReports reports, int tailBytes) {
+        this(reports, tailBytes, io.gitops.build.exec.SecretMask.none());
+    }
+
+    /** @param mask hides the configured secrets in the output tails built from check run text */
+    public GitHubActionsExecutor(ActionsReports reports, int tailBytes, io.gitops.build.exec.SecretMask mask) {
         this.reports = reports;
         this.tailBytes = tailBytes;
+        this.mask = mask;
     }
 
     @Override
@@ -141,10 +149,7 @@ public final class GitHubActionsExecutor implements StageExecutor {
     }
 
     private String tail(String text) {
-        OutputTail tail = new OutputTail(tailBytes);
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        tail.write(bytes, 0, bytes.length);
-        return tail.text();
+        return OutputTail.of(text, tailBytes, mask);
     }
 
     @Override
