@@ -61,6 +61,21 @@ public final class WorkspaceFiles {
         return path;
     }
 
+    /**
+     * Writes {@code content} to {@code relative} under {@code root} (reports brought back from where a stage ran),
+     * creating its directories, never through a symbolic link.
+     *
+     * @throws IllegalArgumentException when the path is not safe or passes through a symbolic link
+     */
+    public static void write(Path root, String relative, byte[] content) throws IOException {
+        Path target = resolve(root, relative);
+        Files.createDirectories(target.getParent());
+        resolve(root, relative); // nothing became a link while the directories were made
+        Files.write(target, content, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING, java.nio.file.StandardOpenOption.WRITE,
+                LinkOption.NOFOLLOW_LINKS);
+    }
+
     /** Opens a file found by this class, refusing a link that replaced it since. */
     public static InputStream open(Path file) throws IOException {
         return Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS);

@@ -2,7 +2,6 @@ package io.gitops.build.exec.actions;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +13,7 @@ import io.gitops.build.exec.CommandResult;
 import io.gitops.build.exec.CommandSpec;
 import io.gitops.build.exec.StageExecutor;
 import io.gitops.build.exec.local.OutputTail;
-import io.gitops.config.ConfigRepoLayout;
+import io.gitops.build.report.WorkspaceFiles;
 import io.gitops.kit.Transience;
 
 /**
@@ -143,9 +142,11 @@ public final class GitHubActionsExecutor implements StageExecutor {
     }
 
     private static void write(Path workspace, String relative, String content) throws IOException {
-        Path file = ConfigRepoLayout.resolve(workspace, relative);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content, StandardCharsets.UTF_8);
+        try {
+            WorkspaceFiles.write(workspace, relative, content.getBytes(StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     private String tail(String text) {
