@@ -235,7 +235,7 @@ class LocalPipelineIT {
         long child = Long.parseLong(test.outputTail().replaceAll("(?s).*child=(\\d+).*", "$1"));
         assertThat(Path.of("/proc/" + child)).as("the stage's background child is gone").satisfiesAnyOf(
                 p -> assertThat(p).doesNotExist(),
-                p -> assertThat(Files.readString(p.resolve("stat"))).matches("\\d+ \\(.*\\) [ZX] .*"));
+                p -> assertThat(Files.readString(p.resolve("stat")).strip()).matches("\\d+ \\(.*\\) [ZX] .*"));
     }
 
     @Test
