@@ -31,6 +31,12 @@ public interface BuildConfig {
     /** Cloning application repositories. */
     Git git();
 
+    /**
+     * Hosts an app.yaml {@code source.url} may name ({@code https://} only); unset: the host of
+     * {@code git.url-template} and github.com. URLs under the template's base are always allowed.
+     */
+    Optional<List<String>> allowedGitHosts();
+
     /** Stage execution. */
     Stage stage();
 
@@ -97,6 +103,12 @@ public interface BuildConfig {
         /** Report files larger than this are refused unread (malformed). */
         @WithDefault("50000000")
         long maxReportBytes();
+
+        /**
+         * Names of the orchestrator's environment variables local stage commands inherit besides PATH, HOME, LANG,
+         * LC_ALL, TZ and JAVA_HOME (never put a secret here: stage output is masked, but the command could send it).
+         */
+        Optional<List<String>> passEnv();
     }
 
     /** Image building. */

@@ -76,7 +76,7 @@ public final class BuildOrchestrator implements AutoCloseable {
         PipelineScheduler[] holder = new PipelineScheduler[1];
         runner = new PipelineRunner(stages(service), executors, parts.checkout(), parts.registries(), events, sink,
                 metrics, new PipelineRunner.Settings(settings.workDir(), service.retry(), parts.sleeper(),
-                settings.republishDelay()),
+                settings.republishDelay(), parts.mask()),
                 job -> holder[0].enqueueLater(job, settings.republishDelay().toMillis()));
         scheduler = new PipelineScheduler(settings.limits().maxParallel(), runner::run);
         holder[0] = scheduler;

@@ -25,6 +25,9 @@ import io.gitops.build.testing.PipelineTopics;
 import io.gitops.build.testing.RegistryProcess;
 import io.gitops.build.testing.SampleApp;
 import io.gitops.build.testing.Webhooks;
+import io.gitops.build.exec.SecretMask;
+import io.gitops.build.exec.local.LocalExecutor;
+import io.gitops.build.exec.local.ProcessEnvironment;
 import io.gitops.build.exec.local.ProcessRunner;
 import io.gitops.events.Event;
 import io.gitops.events.data.ArtifactPublished;
@@ -66,6 +69,25 @@ class LocalPipelineIT {
     static RecordPipeline handler;
     static ImageBuilder builder;
 
+    static final String REGISTRY_PASSWORD = "it-registry-password-7f3a";
+    static final String DEPLOY_TOKEN = "it-deploy-token-91c2";
+    /** Every log record of the test JVM, formatted. */
+    static final List<String> LOGGED = new java.util.concurrent.CopyOnWriteArrayList<>();
+    static final java.util.logging.Handler LOGS = new java.util.logging.Handler() {
+        @Override
+        public void publish(java.util.logging.LogRecord record) {
+            LOGGED.add(new java.util.logging.SimpleFormatter().formatMessage(record));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(RegistryProcess.installed(), "docker-registry is not installed (apt-get install docker-registry)");
@@ -89,18 +111,29 @@ class LocalPipelineIT {
                 "bash ci/test.sh", ""));
         apps.put("apps/slow/app.yaml", SampleApp.appYaml("slow", "acme/slow", local + "/acme/slow",
                 "while [ ! -f " + temp.resolve("release-slow") + " ]; do sleep 0.05; done; bash ci/test.sh", ""));
+        apps.put("apps/leaky/app.yaml", SampleApp.appYaml("leaky", "acme/leaky", local + "/acme/leaky",
+                "sleep 600 >/dev/null 2>&1 & echo child=$!; env; exit 3", ""));
         apps.put("apps/broken/app.yaml", "name: broken\nsource:\n  repo: acme/broken\n  branch: main\nimage: {}\n");
         git.createRepository("gitops", "config", "main", apps);
         ProcessRunner tools = new ProcessRunner(4096);
         builder = Files.isExecutable(Path.of("/usr/bin/buildah"))
                 ? new BuildahBuilder("buildah", temp.resolve("work/buildah"), tools) : new JibBuilder();
+        // The orchestrator's environment holds secrets; one is (wrongly) passed through to stages, to be masked.
+        Map<String, String> orchestratorEnv = new LinkedHashMap<>(System.getenv());
+        orchestratorEnv.put("GITOPS_BUILD_REGISTRY_PASSWORD", REGISTRY_PASSWORD);
+        orchestratorEnv.put("CI_DEPLOY_TOKEN", DEPLOY_TOKEN);
+        LocalExecutor stages = new LocalExecutor(4096, SecretMask.of(List.of(REGISTRY_PASSWORD, DEPLOY_TOKEN)),
+                ProcessEnvironment.stage(orchestratorEnv, List.of("CI_DEPLOY_TOKEN")), temp.resolve("work/scratch"));
+        java.util.logging.Logger.getLogger("").addHandler(LOGS);
         orchestrator = Orchestrators.start(Orchestrators.settings(broker.bootstrapServers(), temp.resolve("work"),
-                git.repoUrl("gitops", "config"), git.url() + "/{repo}.git", builder, Orchestrators.oci()));
+                git.repoUrl("gitops", "config"), git.url() + "/{repo}.git", builder, Orchestrators.oci(),
+                List.of(stages), 2));
         handler = Orchestrators.handler(orchestrator);
     }
 
     @AfterAll
     static void stop() {
+        java.util.logging.Logger.getLogger("").removeHandler(LOGS);
         if (orchestrator != null) {
             orchestrator.close();
         }
@@ -183,6 +216,26 @@ class LocalPipelineIT {
         PipelineFinished finished = PipelineTopics.data(events, PipelineFinished.class).get(0);
         assertThat(finished.failedStage()).isEqualTo("test");
         assertThat(finished.reason()).contains("timed out after 2 s");
+    }
+
+    @Test
+    void givenAStageThatRunsEnvAndLeavesAChild_whenPushed_thenNoSecretLeavesInEventsOrLogsAndNoProcessIsLeft() {
+        List<Event<?>> events = push("leaky", SampleApp.files());
+
+        StageFinished test = PipelineTopics.data(events, StageFinished.class).stream()
+                .filter(f -> f.stage().equals("test")).findFirst().orElseThrow();
+        assertThat(test.outcome()).isEqualTo(StageOutcome.FAILED);
+        assertThat(test.outputTail()).contains("CI_DEPLOY_TOKEN=***", "PATH=")
+                .doesNotContain(DEPLOY_TOKEN, REGISTRY_PASSWORD, "GITOPS_BUILD_REGISTRY_PASSWORD");
+        assertThat(events).allSatisfy(e -> assertThat(e.data().toString()).doesNotContain(DEPLOY_TOKEN,
+                REGISTRY_PASSWORD));
+        assertThat(LOGGED).anySatisfy(line -> assertThat(line).contains("pipeline " + PipelineIds.of("leaky",
+                test.commit()) + " failed at test"));
+        assertThat(LOGGED).noneSatisfy(line -> assertThat(line).containsAnyOf(DEPLOY_TOKEN, REGISTRY_PASSWORD));
+        long child = Long.parseLong(test.outputTail().replaceAll("(?s).*child=(\\d+).*", "$1"));
+        assertThat(Path.of("/proc/" + child)).as("the stage's background child is gone").satisfiesAnyOf(
+                p -> assertThat(p).doesNotExist(),
+                p -> assertThat(Files.readString(p.resolve("stat")).strip()).matches("\\d+ \\(.*\\) [ZX] .*"));
     }
 
     @Test

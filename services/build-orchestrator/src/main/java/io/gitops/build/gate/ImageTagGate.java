@@ -12,6 +12,25 @@ public final class ImageTagGate {
     private ImageTagGate() {
     }
 
+    /**
+     * The gate for an image reference ({@code [host[:port]/]path:tag}): its tag must be the commit built. A reference
+     * without a tag (or pinned only by digest) fails.
+     */
+    public static GateResult forImage(String reference, String commit) {
+        return evaluate(tagOf(reference), commit);
+    }
+
+    /** The tag of {@code reference}, or null when it has none. */
+    static String tagOf(String reference) {
+        if (reference == null) {
+            return null;
+        }
+        String name = reference.contains("@") ? reference.substring(0, reference.indexOf('@')) : reference;
+        int slash = name.lastIndexOf('/');
+        int colon = name.lastIndexOf(':');
+        return colon > slash ? name.substring(colon + 1) : null;
+    }
+
     public static GateResult evaluate(String tag, String commit) {
         if (tag == null || !FULL_SHA.matcher(tag).matches()) {
             return Gates.failed(Gates.IMAGE_TAG, "tag '" + tag + "' is not a full 40-character commit SHA");

@@ -132,12 +132,20 @@ public record JibImagePlan(Map<String, Entry> files, String user, Map<String, St
             throws UnsupportedException, IOException {
         Path root = context.toAbsolutePath().normalize();
         Path path = root.resolve(source).normalize();
-        if (!path.startsWith(root)) {
-            throw new UnsupportedException("line " + line + ": " + source + " is outside the build context");
+        if (source.startsWith("/") || List.of(source.split("/")).contains("..") || !path.startsWith(root)) {
+            throw new UnsupportedException("line " + line + ": COPY of " + source + " is outside the build context "
+                    + "(absolute paths and .. are refused)");
+        }
+        if (Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            requireInside(root, path, source, line);
         }
         if (Files.isDirectory(path)) {
             try (Stream<Path> walk = Files.walk(path)) {
-                for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                List<Path> files = walk.filter(Files::isRegularFile).sorted().toList();
+                for (Path file : files) {
+                    requireInside(root, file, root.relativize(file).toString(), line);
+                }
+                for (Path file : files) {
                     String relative = path.relativize(file).toString().replace('\\', '/');
                     b.files.put(join(destination, relative), entry(file, owner, mode));
                 }
@@ -147,6 +155,16 @@ public record JibImagePlan(Map<String, Entry> files, String user, Map<String, St
             b.files.put(target, entry(path, owner, mode));
         } else {
             throw new UnsupportedException("line " + line + ": " + source + " does not exist in the build context");
+        }
+    }
+
+    /** {@code path} (a symbolic link, or under one) must really be inside the context. */
+    private static void requireInside(Path root, Path path, String source, int line)
+            throws UnsupportedException, IOException {
+        Path real = path.toRealPath();
+        if (!real.startsWith(root.toRealPath())) {
+            throw new UnsupportedException("line " + line + ": COPY of " + source + " is outside the build context "
+                    + "through a symbolic link");
         }
     }
 

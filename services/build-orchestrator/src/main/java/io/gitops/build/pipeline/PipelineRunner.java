@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import io.gitops.build.BuildMetrics;
+import io.gitops.build.exec.SecretMask;
 import io.gitops.build.exec.StageExecutor;
 import io.gitops.build.exec.local.GitCheckout;
 import io.gitops.build.registry.ImageRepository;
@@ -39,8 +40,15 @@ public final class PipelineRunner {
      * What the runner needs besides its stages.
      *
      * @param transientRetry retries of the checkout and of reading the digest back
+     * @param mask           hides configured secrets in the reasons and output tails published and logged
      */
-    public record Settings(Path workDir, Retry transientRetry, Retry.Sleeper sleeper, Duration republishDelay) {
+    public record Settings(Path workDir, Retry transientRetry, Retry.Sleeper sleeper, Duration republishDelay,
+                           SecretMask mask) {
+
+        /** Settings without secrets to mask (tests). */
+        public Settings(Path workDir, Retry transientRetry, Retry.Sleeper sleeper, Duration republishDelay) {
+            this(workDir, transientRetry, sleeper, republishDelay, SecretMask.none());
+        }
     }
 
     private final StageRegistry stages;
@@ -124,7 +132,7 @@ public final class PipelineRunner {
                         return;
                     }
                     if (result.get() instanceof Outcome.Success<StageReport> success) {
-                        gates.addAll(success.value().gates());
+                        gates.addAll(masked(success.value().gates()));
                     } else {
                         finishFailed(spec, stage.name(), reason(result.get()));
                         return;
@@ -148,7 +156,7 @@ public final class PipelineRunner {
         Outcome<StageReport> result = stage.retry().run(() -> abandoned() ? StageReport.failed("abandoned")
                 : stage.stage().run(context), settings.sleeper(), (n, failure, backoff) -> LOG.infof(
                 "stage %s of %s failed transiently (%s), trying again in %d ms", stage.name(), spec.pipelineId(),
-                failure.reason(), backoff.toMillis()));
+                settings.mask().mask(failure.reason()), backoff.toMillis()));
         if (abandoned()) {
             return Optional.empty();
         }
@@ -159,15 +167,17 @@ public final class PipelineRunner {
                     + " attempts)", List.of(), null, report.outputTail());
             report = StageReport.of(result);
         }
+        SecretMask mask = settings.mask();
         if (result instanceof Outcome.Success<StageReport>) {
             StageOutcome outcome = report.skippedReason() == null ? StageOutcome.SUCCEEDED : StageOutcome.SKIPPED;
             sink.publish(events.stageFinished(spec, stage.name(), context.attempt(), outcome, duration,
-                    report.gates(), report.tests(), report.skippedReason(), report.outputTail()));
+                    masked(report.gates()), report.tests(), mask.mask(report.skippedReason()),
+                    mask.mask(report.outputTail())));
             metrics.stageFinished(stage.name(), outcome.name(), duration);
         } else {
-            String reason = reason(result);
+            String reason = mask.mask(reason(result));
             sink.publish(events.stageFinished(spec, stage.name(), context.attempt(), StageOutcome.FAILED, duration,
-                    report.gates(), report.tests(), reason, report.outputTail()));
+                    masked(report.gates()), report.tests(), reason, mask.mask(report.outputTail())));
             metrics.stageFinished(stage.name(), StageOutcome.FAILED.name(), duration);
             report.gates().stream().filter(g -> !g.passed()).forEach(g -> metrics.gateFailed(g.gate()));
             LOG.infof("pipeline %s failed at %s: %s", spec.pipelineId(), stage.name(), reason);
@@ -195,9 +205,15 @@ public final class PipelineRunner {
     }
 
     private void finishFailed(PipelineSpec spec, String stage, String reason) {
-        sink.publish(events.finished(spec, PipelineOutcome.FAILED, stage, reason, null));
+        sink.publish(events.finished(spec, PipelineOutcome.FAILED, stage, settings.mask().mask(reason), null));
         metrics.pipelineFinished(PipelineOutcome.FAILED.name(), Duration.between(spec.queuedAt(),
                 java.time.Instant.now()));
+    }
+
+    /** The gates with configured secrets masked in their details. */
+    private List<GateResult> masked(List<GateResult> gates) {
+        return gates.stream().map(g -> new GateResult(g.gate(), g.passed(), g.figure(), g.threshold(), g.unit(),
+                settings.mask().mask(g.detail()))).toList();
     }
 
     static String reason(Outcome<?> outcome) {

@@ -10,11 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import io.gitops.config.ConfigRepoLayout;
 
 /**
  * Finds the first coverage report among the configured paths and reads it, recognising the format from the
- * content: {@code <report>} is JaCoCo, {@code <coverage>} Cobertura, {@code SF:}/{@code TN:} lines LCOV.
+ * content: {@code <report>} is JaCoCo, {@code <coverage>} Cobertura, {@code SF:}/{@code TN:} lines LCOV. Paths are
+ * resolved without following links ({@link WorkspaceFiles}).
  */
 public final class CoverageReports {
 
@@ -26,14 +26,14 @@ public final class CoverageReports {
 
     public ReportRead<CoverageReport> read(Path root, List<String> candidates) {
         for (String candidate : candidates) {
-            Path file;
+            java.util.Optional<Path> file;
             try {
-                file = ConfigRepoLayout.resolve(root, candidate);
+                file = WorkspaceFiles.regularFile(root, candidate);
             } catch (IllegalArgumentException e) {
-                return new ReportRead.Malformed<>("coverage report path " + candidate + " is not inside the workspace");
+                return new ReportRead.Malformed<>("coverage report path " + e.getMessage());
             }
-            if (Files.isRegularFile(file)) {
-                return readFile(file, candidate);
+            if (file.isPresent()) {
+                return readFile(file.get(), candidate);
             }
         }
         return new ReportRead.Absent<>("no coverage report found (looked for " + String.join(", ", candidates) + ")");
@@ -50,15 +50,15 @@ public final class CoverageReports {
             String head = head(file);
             CoverageReport report;
             if (head.contains("<report")) {
-                try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+                try (InputStream in = new BufferedInputStream(WorkspaceFiles.open(file))) {
                     report = JacocoReportParser.parse(in, path);
                 }
             } else if (head.contains("<coverage")) {
-                try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+                try (InputStream in = new BufferedInputStream(WorkspaceFiles.open(file))) {
                     report = CoberturaReportParser.parse(in, path);
                 }
             } else if (head.startsWith("TN:") || head.startsWith("SF:")) {
-                try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+                try (BufferedReader reader = new BufferedReader(new InputStreamReader(WorkspaceFiles.open(file),
                         StandardCharsets.UTF_8))) {
                     report = LcovReportParser.parse(reader, path);
                 }
@@ -75,7 +75,7 @@ public final class CoverageReports {
     }
 
     private static String head(Path file) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = WorkspaceFiles.open(file)) {
             return new String(in.readNBytes(2048), StandardCharsets.UTF_8).stripLeading();
         }
     }

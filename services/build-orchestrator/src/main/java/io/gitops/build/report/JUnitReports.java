@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.gitops.config.ConfigRepoLayout;
 import io.gitops.events.data.TestCounts;
 import org.xml.sax.Attributes;
 import org.xml.sax.SAXException;
@@ -30,17 +29,19 @@ public final class JUnitReports {
     public ReportRead<TestCounts> read(Path root, String directory) {
         Path dir;
         try {
-            dir = ConfigRepoLayout.resolve(root, directory);
+            java.util.Optional<Path> found = WorkspaceFiles.directory(root, directory);
+            if (found.isEmpty()) {
+                return new ReportRead.Absent<>("no JUnit XML reports: " + directory + " does not exist");
+            }
+            dir = found.get();
         } catch (IllegalArgumentException e) {
-            return new ReportRead.Malformed<>("test report directory " + directory + " is not inside the workspace");
-        }
-        if (!Files.isDirectory(dir)) {
-            return new ReportRead.Absent<>("no JUnit XML reports: " + directory + " does not exist");
+            return new ReportRead.Malformed<>("test report directory " + e.getMessage());
         }
         List<Path> files;
         try (Stream<Path> stream = Files.walk(dir, 3)) {
-            files = stream.filter(Files::isRegularFile).filter(p -> p.getFileName().toString().endsWith(".xml"))
-                    .sorted().toList();
+            // links are neither followed into directories (walk) nor read as files
+            files = stream.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .filter(p -> p.getFileName().toString().endsWith(".xml")).sorted().toList();
         } catch (IOException e) {
             return new ReportRead.Malformed<>("test reports in " + directory + " cannot be listed: " + e.getMessage());
         }
@@ -55,7 +56,7 @@ public final class JUnitReports {
                 if (Files.size(file) > maxBytes) {
                     return new ReportRead.Malformed<>("test report " + directory + "/" + name + " is too large");
                 }
-                try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+                try (InputStream in = new BufferedInputStream(WorkspaceFiles.open(file))) {
                     suites += count(in, counts) ? 1 : 0;
                 }
             } catch (SAXException e) {

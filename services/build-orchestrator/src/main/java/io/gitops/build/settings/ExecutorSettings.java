@@ -3,6 +3,7 @@ package io.gitops.build.settings;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 
 import io.gitops.build.BuildConfig;
@@ -10,8 +11,21 @@ import io.gitops.build.exec.kubernetes.ContainerResources;
 import io.gitops.build.exec.kubernetes.JobKind;
 import io.gitops.build.exec.kubernetes.JobSettings;
 
-/** The stage executors: the kubernetes executor's Jobs and polling, the github-actions executor's report window. */
-public record ExecutorSettings(JobSettings jobs, Duration jobPollInterval, Duration actionsReportWindow) {
+/**
+ * The stage executors: the kubernetes executor's Jobs and polling, the github-actions executor's report window, the
+ * variables the local executor's commands inherit besides its base ({@code gitops.build.stage.pass-env}).
+ */
+public record ExecutorSettings(JobSettings jobs, Duration jobPollInterval, Duration actionsReportWindow,
+                               List<String> localPassEnv) {
+
+    public ExecutorSettings {
+        localPassEnv = List.copyOf(localPassEnv);
+    }
+
+    /** Settings where local stage commands inherit only the base variables. */
+    public ExecutorSettings(JobSettings jobs, Duration jobPollInterval, Duration actionsReportWindow) {
+        this(jobs, jobPollInterval, actionsReportWindow, List.of());
+    }
 
     public static ExecutorSettings from(BuildConfig config) {
         BuildConfig.Kubernetes kubernetes = config.kubernetes();
@@ -24,7 +38,8 @@ public record ExecutorSettings(JobSettings jobs, Duration jobPollInterval, Durat
                 kubernetes.buildServiceAccountName(), kubernetes.sonarTokenSecretName(), kubernetes.runAsUser(),
                 kubernetes.commandReadOnlyRootFilesystem(), resources, kubernetes.buildStorageLimit(),
                 new HashSet<>(config.registry().insecureHosts()));
-        return new ExecutorSettings(jobs, kubernetes.pollInterval(), config.githubActions().reportWindow());
+        return new ExecutorSettings(jobs, kubernetes.pollInterval(), config.githubActions().reportWindow(),
+                config.stage().passEnv().orElse(List.of()));
     }
 
     private static ContainerResources resources(BuildConfig.Resources configured, JobKind kind) {

@@ -18,8 +18,9 @@ import io.gitops.kit.Outcome;
 import io.gitops.kit.Transience;
 
 /**
- * SonarQube's Web API, the two calls the quality gate needs: {@code GET /api/ce/task?id=} (the analysis report's
- * processing status and its analysis id) and {@code GET /api/qualitygates/project_status?analysisId=}. The token
+ * SonarQube's Web API, the calls the quality gate needs: {@code GET /api/ce/task?id=} (the analysis report's
+ * processing status, its project and analysis id), {@code GET /api/project_analyses/search?project=} (the revision
+ * an analysis of that project was made of) and {@code GET /api/qualitygates/project_status?analysisId=}. The token
  * travels as a bearer token and never appears in a message.
  */
 public final class SonarQubeClient {
@@ -36,8 +37,16 @@ public final class SonarQubeClient {
         this.timeout = timeout;
     }
 
-    /** The compute-engine task: its status (PENDING, IN_PROGRESS, SUCCESS, FAILED, CANCELED) and analysis id. */
-    public record CeTask(String status, String analysisId, String errorMessage) {
+    /**
+     * The compute-engine task: its status (PENDING, IN_PROGRESS, SUCCESS, FAILED, CANCELED), analysis id and the
+     * project it analysed ({@code componentKey}, null when the server does not say).
+     */
+    public record CeTask(String status, String analysisId, String errorMessage, String componentKey) {
+
+        public CeTask(String status, String analysisId, String errorMessage) {
+            this(status, analysisId, errorMessage, null);
+        }
+
         public boolean done() {
             return !"PENDING".equals(status) && !"IN_PROGRESS".equals(status);
         }
@@ -54,7 +63,26 @@ public final class SonarQubeClient {
         }
         return Outcome.success(new CeTask(task.path("status").asText(),
                 task.hasNonNull("analysisId") ? task.path("analysisId").asText() : null,
-                task.hasNonNull("errorMessage") ? task.path("errorMessage").asText() : null));
+                task.hasNonNull("errorMessage") ? task.path("errorMessage").asText() : null,
+                task.hasNonNull("componentKey") ? task.path("componentKey").asText() : null));
+    }
+
+    /**
+     * The revision (commit) analysis {@code analysisId} of project {@code projectKey} was made of, from the project's
+     * latest 100 analyses: empty when the project has no such analysis; an empty string when it has no revision.
+     */
+    public Outcome<Optional<String>> analysisRevision(String serverUrl, String projectKey, String analysisId) {
+        Outcome<JsonNode> answer = get(serverUrl, "/api/project_analyses/search", "project=" + encode(projectKey)
+                + "&ps=100");
+        if (!(answer instanceof Outcome.Success<JsonNode> ok)) {
+            return failure(answer);
+        }
+        for (JsonNode analysis : ok.value().path("analyses")) {
+            if (analysisId.equals(analysis.path("key").asText())) {
+                return Outcome.success(Optional.of(analysis.path("revision").asText("")));
+            }
+        }
+        return Outcome.success(Optional.empty());
     }
 
     public Outcome<QualityGateStatus> qualityGate(String serverUrl, String analysisId) {

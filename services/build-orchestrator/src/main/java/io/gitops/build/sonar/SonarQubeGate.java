@@ -8,13 +8,20 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import io.gitops.build.gate.Gates;
+import io.gitops.build.report.WorkspaceFiles;
 import io.gitops.events.data.GateResult;
 import io.gitops.kit.Outcome;
 
 /**
  * The SonarQube quality gate, after the scanner ran: read {@code report-task.txt} for {@code ceTaskId}, poll
- * {@code /api/ce/task} until SUCCESS or FAILED (bounded), then read the quality gate of that analysis. OK passes;
- * ERROR fails with the conditions that failed. Unreachable servers are transient failures (the stage retries them).
+ * {@code /api/ce/task} until SUCCESS or FAILED (bounded), check that the analysis is of the app's project and of the
+ * commit built, then read the quality gate of that analysis. OK passes; ERROR fails with the conditions that failed.
+ * Unreachable servers are transient failures (the stage retries them).
+ *
+ * <p>The server is only ever the configured one ({@code gitops.build.sonarqube.url}): the repository writes
+ * {@code report-task.txt}, so its {@code serverUrl} is ignored and the token is never sent where the repository
+ * says. An analysis of another project ({@code projectKey} of the file, {@code componentKey} of the task, or not
+ * among the project's analyses) or of another revision fails the gate, naming both.
  */
 public final class SonarQubeGate {
 
@@ -41,23 +48,36 @@ public final class SonarQubeGate {
         this.pause = pause;
     }
 
-    /** The gate for the scanner output under {@code root}; a transient failure when SonarQube could not be asked. */
-    public Outcome<GateResult> evaluate(Path root) {
-        Optional<Path> reportFile = reportTaskPaths.stream().map(root::resolve).filter(Files::isRegularFile).findFirst();
+    /**
+     * The gate for the scanner output under {@code root}, which must be an analysis of {@code projectKey} at
+     * {@code commit}; a transient failure when SonarQube could not be asked.
+     */
+    public Outcome<GateResult> evaluate(Path root, String projectKey, String commit) {
+        if (serverUrl.isEmpty() || serverUrl.get().isBlank()) {
+            return Outcome.success(Gates.failed(Gates.SAST, "gitops.build.sonarqube.url is not set (the SonarQube "
+                    + "server is never taken from report-task.txt)"));
+        }
+        String server = serverUrl.get();
+        Optional<Path> reportFile;
+        try {
+            reportFile = reportTaskPaths.stream().map(p -> WorkspaceFiles.regularFile(root, p))
+                    .flatMap(Optional::stream).findFirst();
+        } catch (IllegalArgumentException e) {
+            return Outcome.success(Gates.failed(Gates.SAST, "report-task.txt: " + e.getMessage()));
+        }
         if (reportFile.isEmpty()) {
             return Outcome.success(Gates.failed(Gates.SAST, "no report-task.txt from the SonarQube scanner (looked for "
                     + String.join(", ", reportTaskPaths) + ")"));
         }
         ReportTask task;
         try {
-            task = ReportTask.parse(Files.readString(reportFile.get()));
+            task = ReportTask.parse(WorkspaceFiles.read(reportFile.get()));
         } catch (IllegalArgumentException | java.io.IOException e) {
             return Outcome.success(Gates.failed(Gates.SAST, e.getMessage()));
         }
-        String server = serverUrl.orElse(task.serverUrl());
-        if (server == null || server.isBlank()) {
-            return Outcome.success(Gates.failed(Gates.SAST, "report-task.txt names no serverUrl and "
-                    + "gitops.build.sonarqube.url is not set"));
+        if (task.projectKey() != null && !task.projectKey().strip().equals(projectKey)) {
+            return Outcome.success(Gates.failed(Gates.SAST, "report-task.txt is of SonarQube project '"
+                    + task.projectKey().strip() + "', not the app's project '" + projectKey + "'"));
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         SonarQubeClient.CeTask ceTask;
@@ -84,6 +104,22 @@ public final class SonarQubeGate {
         if (!"SUCCESS".equals(ceTask.status()) || ceTask.analysisId() == null) {
             return Outcome.success(Gates.failed(Gates.SAST, "SonarQube analysis task " + task.ceTaskId() + " "
                     + ceTask.status() + (ceTask.errorMessage() == null ? "" : ": " + ceTask.errorMessage())));
+        }
+        if (ceTask.componentKey() != null && !ceTask.componentKey().equals(projectKey)) {
+            return Outcome.success(Gates.failed(Gates.SAST, "SonarQube analysis task " + task.ceTaskId()
+                    + " analysed project '" + ceTask.componentKey() + "', not the app's project '" + projectKey + "'"));
+        }
+        Outcome<Optional<String>> revision = client.analysisRevision(server, projectKey, ceTask.analysisId());
+        if (!(revision instanceof Outcome.Success<Optional<String>> found)) {
+            return SonarQubeClient.failure(revision);
+        }
+        if (found.value().isEmpty()) {
+            return Outcome.success(Gates.failed(Gates.SAST, "SonarQube analysis " + ceTask.analysisId()
+                    + " is not an analysis of the app's project '" + projectKey + "'"));
+        }
+        if (!found.value().get().equals(commit)) {
+            return Outcome.success(Gates.failed(Gates.SAST, "SonarQube analysis " + ceTask.analysisId()
+                    + " is of revision '" + found.value().get() + "', not of commit " + commit));
         }
         Outcome<QualityGateStatus> gate = client.qualityGate(server, ceTask.analysisId());
         if (!(gate instanceof Outcome.Success<QualityGateStatus> ok)) {

@@ -19,6 +19,7 @@ import io.gitops.build.gate.ImageTagGate;
 import io.gitops.build.image.ImageBuildRequest;
 import io.gitops.build.image.ImageBuilder;
 import io.gitops.build.image.LocalImage;
+import io.gitops.build.report.WorkspaceFiles;
 import io.gitops.events.data.GateResult;
 import io.gitops.kit.Outcome;
 
@@ -69,21 +70,28 @@ public final class BuildStage implements Stage {
             return StageReport.failed(e.getMessage());
         }
         String dockerfilePath = context.spec().app().pipeline().dockerfile();
-        if (!Files.isRegularFile(request.dockerfile())) {
+        java.util.Optional<java.nio.file.Path> dockerfileFound;
+        try {
+            dockerfileFound = WorkspaceFiles.regularFile(context.workspace(), dockerfilePath);
+        } catch (IllegalArgumentException e) {
+            GateResult gate = Gates.failed(Gates.DOCKERFILE_POLICY, "the Dockerfile " + e.getMessage());
+            return StageReport.failed(gate.detail(), List.of(gate), null, tail);
+        }
+        if (dockerfileFound.isEmpty()) {
             GateResult gate = Gates.failed(Gates.DOCKERFILE_POLICY, dockerfilePath + " does not exist in commit "
                     + context.spec().commit());
             return StageReport.failed(gate.detail(), List.of(gate), null, tail);
         }
         GateResult policy;
         try {
-            Dockerfile dockerfile = DockerfileParser.parse(Files.readString(request.dockerfile()), buildArgs);
+            Dockerfile dockerfile = DockerfileParser.parse(WorkspaceFiles.read(dockerfileFound.get()), buildArgs);
             policy = DockerfilePolicyGate.evaluate(dockerfile);
         } catch (DockerfileException e) {
             policy = Gates.failed(Gates.DOCKERFILE_POLICY, dockerfilePath + " cannot be parsed: " + e.getMessage());
         } catch (IOException e) {
             return StageReport.retryable("cannot read " + dockerfilePath + ": " + e.getMessage(), tail);
         }
-        GateResult tag = ImageTagGate.evaluate(context.spec().commit(), context.spec().commit());
+        GateResult tag = ImageTagGate.forImage(request.localName(), context.spec().commit());
         List<GateResult> gates = new ArrayList<>(List.of(policy, tag));
         if (!policy.passed()) {
             return StageReport.failed("Dockerfile policy: " + policy.detail(), gates, null, tail);

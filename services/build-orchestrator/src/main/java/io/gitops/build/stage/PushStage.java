@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.gitops.build.exec.BuiltImage;
 import io.gitops.build.exec.CommandResult;
+import io.gitops.build.gate.ImageTagGate;
 import io.gitops.build.image.ImageBuildRequest;
 import io.gitops.build.image.ImageBuilder;
 import io.gitops.build.image.LocalImage;
@@ -69,6 +70,10 @@ public final class PushStage implements Stage {
             Outcome<PushTarget> prepared = registry.prepare(repository, commit);
             if (!(prepared instanceof Outcome.Success<PushTarget> target)) {
                 return failure(prepared, "registry " + repository.host());
+            }
+            GateResult tag = ImageTagGate.evaluate(target.value().tag(), commit);
+            if (!tag.passed()) {
+                return StageReport.failed(tag.detail(), List.of(tag), null, null);
             }
             ImageBuildRequest request = ImageRequests.of(context, buildArgs);
             if (!builder.exists(request)) {

@@ -58,7 +58,8 @@ public final class SastStage implements Stage {
             return StageReport.failed("the SonarQube scanner failed: " + gate.detail(), List.of(gate),
                     null, exited.outputTail());
         }
-        Outcome<GateResult> evaluated = sonar.evaluate(exited.reportRoot());
+        Outcome<GateResult> evaluated = sonar.evaluate(exited.reportRoot(),
+                context.spec().app().pipeline().sonarProjectKey(), context.spec().commit());
         if (evaluated instanceof Outcome.TransientFailure<GateResult> t) {
             return StageReport.retryable(t.reason(), exited.outputTail());
         }

@@ -93,6 +93,21 @@ class GatesTest {
     }
 
     @Test
+    void givenAnImageWhoseTagIsAnotherCommit_whenTheImageTagGateEvaluatesIt_thenItFails() {
+        String built = "3".repeat(40);
+        String other = "4".repeat(40);
+
+        GateResult gate = ImageTagGate.forImage("localhost/gitops/shop:" + other, built);
+
+        assertThat(gate.passed()).isFalse();
+        assertThat(gate.detail()).contains(other, "is not the commit built (" + built + ")");
+        assertThat(ImageTagGate.forImage("127.0.0.1:5000/acme/shop:" + built, built).passed()).isTrue();
+        assertThat(ImageTagGate.forImage("127.0.0.1:5000/acme/shop", built).passed()).isFalse();
+        assertThat(ImageTagGate.forImage("acme/shop@sha256:" + "a".repeat(64), built).passed()).isFalse();
+        assertThat(ImageTagGate.forImage(null, built).passed()).isFalse();
+    }
+
+    @Test
     void givenSastNone_whenReported_thenItIsAVisiblePassedOptOut() {
         assertThat(SastOptOut.result()).isEqualTo(new GateResult("sast", true, null, null, null,
                 "opted out: sast: none"));

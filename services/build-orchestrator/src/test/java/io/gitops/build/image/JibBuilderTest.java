@@ -78,6 +78,49 @@ class JibBuilderTest {
     }
 
     @Test
+    void givenAnAbsoluteSourceOrOneThatClimbsBackIn_whenPlanned_thenItIsRefusedAsLeavingTheContext()
+            throws IOException {
+        Files.createDirectories(context.resolve("app"));
+        Files.writeString(context.resolve("app/hello.txt"), "hi");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> plan("FROM scratch\nCOPY /etc/passwd /x\n"))
+                .isInstanceOf(JibImagePlan.UnsupportedException.class).hasMessageContaining("/etc/passwd")
+                .hasMessageContaining("outside the build context");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> plan("FROM scratch\nCOPY app/../app/hello.txt /x\n"))
+                .isInstanceOf(JibImagePlan.UnsupportedException.class).hasMessageContaining("outside the build context");
+    }
+
+    @Test
+    void givenACommittedSymlinkToAFileOutsideTheContext_whenPlanned_thenItIsRefused(@TempDir Path outside)
+            throws IOException {
+        Files.writeString(outside.resolve("secret"), "s3cret");
+        Files.createSymbolicLink(context.resolve("innocent.txt"), outside.resolve("secret"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> plan("FROM scratch\nCOPY innocent.txt /x\n"))
+                .isInstanceOf(JibImagePlan.UnsupportedException.class).hasMessageContaining("innocent.txt")
+                .hasMessageContaining("through a symbolic link");
+    }
+
+    @Test
+    void givenADirectoryWithASymlinkLeavingTheContext_whenPlanned_thenItIsRefused(@TempDir Path outside)
+            throws IOException {
+        Files.writeString(outside.resolve("secret"), "s3cret");
+        Files.createDirectories(context.resolve("app"));
+        Files.writeString(context.resolve("app/ok.txt"), "ok");
+        Files.createSymbolicLink(context.resolve("app/link"), outside.resolve("secret"));
+        Files.createSymbolicLink(context.resolve("inside-link"), context.resolve("app/ok.txt"));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> plan("FROM scratch\nCOPY app/ /srv/\n"))
+                .isInstanceOf(JibImagePlan.UnsupportedException.class).hasMessageContaining("app/link")
+                .hasMessageContaining("through a symbolic link");
+        try {
+            assertThat(plan("FROM scratch\nCOPY inside-link /srv/ok.txt\n").files()).containsOnlyKeys("/srv/ok.txt");
+        } catch (Exception e) {
+            throw new AssertionError("a link that stays inside the context is copied", e);
+        }
+    }
+
+    @Test
     void givenTheSameInputsTwice_whenBuiltToATarball_thenTheImageIsReproducible() throws IOException,
             DockerfileException {
         Files.writeString(context.resolve("hello.txt"), "hi");

@@ -31,6 +31,8 @@ class SonarQubeGateTest {
     @TempDir
     Path workspace;
 
+    static final String SHA = "9f2c1e4b7a6d5c3b2a1908f7e6d5c4b3a2918070";
+
     WireMockServer sonar;
     SonarQubeGate gate;
 
@@ -39,8 +41,10 @@ class SonarQubeGateTest {
         sonar = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
         sonar.start();
         gate = new SonarQubeGate(new SonarQubeClient(Optional.of("squ_token"), Duration.ofSeconds(5)),
-                Optional.empty(), List.of("target/sonar/report-task.txt"), Duration.ofMillis(1),
+                Optional.of(sonar.baseUrl()), List.of("target/sonar/report-task.txt"), Duration.ofMillis(1),
                 Duration.ofSeconds(5), d -> { });
+        sonar.stubFor(get(urlPathEqualTo("/api/project_analyses/search")).withQueryParam("project", equalTo("shop"))
+                .willReturn(okJson(analyses(SHA))));
         Files.createDirectories(workspace.resolve("target/sonar"));
         Files.writeString(workspace.resolve("target/sonar/report-task.txt"), """
                 projectKey=shop
@@ -55,6 +59,22 @@ class SonarQubeGateTest {
     @AfterEach
     void stop() {
         sonar.stop();
+    }
+
+    /** /api/project_analyses/search of project shop: the analyses AZ-analysis and AZ-2, of {@code revision}. */
+    private static String analyses(String revision) {
+        return """
+                {"paging":{"pageIndex":1,"pageSize":100,"total":2},"analyses":[
+                {"key":"AZ-analysis","date":"2026-11-27T10:00:12+0000","projectVersion":"1.0","revision":"%s",
+                "manualNewCodePeriodBaseline":false,"events":[]},
+                {"key":"AZ-2","date":"2026-11-27T09:00:12+0000","revision":"%s","events":[]}]}
+                """.formatted(revision, revision);
+    }
+
+    private void passingGate() {
+        sonar.stubFor(get(urlPathEqualTo("/api/ce/task")).willReturn(okJson(task("SUCCESS", "AZ-analysis"))));
+        sonar.stubFor(get(urlPathEqualTo("/api/qualitygates/project_status")).willReturn(okJson(
+                "{\"projectStatus\":{\"status\":\"OK\",\"conditions\":[]}}")));
     }
 
     private static String task(String status, String analysisId) {
@@ -78,7 +98,7 @@ class SonarQubeGateTest {
                 "caycStatus":"compliant"}}
                 """)));
 
-        Outcome<GateResult> result = gate.evaluate(workspace);
+        Outcome<GateResult> result = gate.evaluate(workspace, "shop", SHA);
 
         assertThat(result).isInstanceOfSatisfying(Outcome.Success.class, s -> {
             GateResult g = (GateResult) s.value();
@@ -99,7 +119,7 @@ class SonarQubeGateTest {
                 "ignoredConditions":false}}
                 """)));
 
-        GateResult result = ((Outcome.Success<GateResult>) gate.evaluate(workspace)).value();
+        GateResult result = ((Outcome.Success<GateResult>) gate.evaluate(workspace, "shop", SHA)).value();
 
         assertThat(result.passed()).isFalse();
         assertThat(result.detail()).isEqualTo("SonarQube quality gate ERROR: new_coverage 42.0 < 80");
@@ -110,7 +130,7 @@ class SonarQubeGateTest {
         sonar.stubFor(get(urlPathEqualTo("/api/ce/task")).willReturn(okJson(task("FAILED", null)
                 .replace("\"warnings\":[]", "\"warnings\":[],\"errorMessage\":\"Unsupported language\""))));
 
-        GateResult result = ((Outcome.Success<GateResult>) gate.evaluate(workspace)).value();
+        GateResult result = ((Outcome.Success<GateResult>) gate.evaluate(workspace, "shop", SHA)).value();
 
         assertThat(result.passed()).isFalse();
         assertThat(result.detail()).contains("FAILED: Unsupported language");
@@ -120,7 +140,7 @@ class SonarQubeGateTest {
     void givenSonarQubeAnswering503_whenEvaluated_thenItIsATransientFailure() {
         sonar.stubFor(get(urlPathEqualTo("/api/ce/task")).willReturn(aResponse().withStatus(503)));
 
-        assertThat(gate.evaluate(workspace)).isInstanceOf(Outcome.TransientFailure.class);
+        assertThat(gate.evaluate(workspace, "shop", SHA)).isInstanceOf(Outcome.TransientFailure.class);
     }
 
     @Test
@@ -128,24 +148,25 @@ class SonarQubeGateTest {
         sonar.stubFor(get(urlPathEqualTo("/api/ce/task")).willReturn(aResponse().withStatus(403)
                 .withHeader("x-ratelimit-remaining", "0")));
 
-        assertThat(gate.evaluate(workspace)).isInstanceOf(Outcome.TransientFailure.class);
+        assertThat(gate.evaluate(workspace, "shop", SHA)).isInstanceOf(Outcome.TransientFailure.class);
     }
 
     @Test
     void givenARefusedToken_whenEvaluated_thenItIsAPermanentFailure() {
         sonar.stubFor(get(urlPathEqualTo("/api/ce/task")).willReturn(aResponse().withStatus(401)));
 
-        assertThat(gate.evaluate(workspace)).isInstanceOfSatisfying(Outcome.PermanentFailure.class,
+        assertThat(gate.evaluate(workspace, "shop", SHA)).isInstanceOfSatisfying(Outcome.PermanentFailure.class,
                 p -> assertThat(p.reason()).contains("refused the token"));
     }
 
     @Test
     void givenAnAnalysisNeverProcessed_whenEvaluated_thenTheGateFailsAfterTheBound() {
-        gate = new SonarQubeGate(new SonarQubeClient(Optional.empty(), Duration.ofSeconds(5)), Optional.empty(),
+        gate = new SonarQubeGate(new SonarQubeClient(Optional.empty(), Duration.ofSeconds(5)),
+                Optional.of(sonar.baseUrl()),
                 List.of("target/sonar/report-task.txt"), Duration.ofMillis(1), Duration.ZERO, d -> { });
         sonar.stubFor(get(urlPathEqualTo("/api/ce/task")).willReturn(okJson(task("PENDING", null))));
 
-        GateResult result = ((Outcome.Success<GateResult>) gate.evaluate(workspace)).value();
+        GateResult result = ((Outcome.Success<GateResult>) gate.evaluate(workspace, "shop", SHA)).value();
 
         assertThat(result.detail()).contains("did not process analysis task AY1-task");
     }
@@ -154,7 +175,7 @@ class SonarQubeGateTest {
     void givenNoReportTaskFile_whenEvaluated_thenTheGateFailsSayingWhereItLooked() throws IOException {
         Files.delete(workspace.resolve("target/sonar/report-task.txt"));
 
-        GateResult result = ((Outcome.Success<GateResult>) gate.evaluate(workspace)).value();
+        GateResult result = ((Outcome.Success<GateResult>) gate.evaluate(workspace, "shop", SHA)).value();
 
         assertThat(result.detail()).contains("no report-task.txt");
     }
@@ -163,8 +184,100 @@ class SonarQubeGateTest {
     void givenAReportTaskWithoutTaskId_whenEvaluated_thenTheGateFails() throws IOException {
         Files.writeString(workspace.resolve("target/sonar/report-task.txt"), "projectKey=shop\n");
 
-        GateResult result = ((Outcome.Success<GateResult>) gate.evaluate(workspace)).value();
+        GateResult result = ((Outcome.Success<GateResult>) gate.evaluate(workspace, "shop", SHA)).value();
 
         assertThat(result.detail()).isEqualTo("report-task.txt has no ceTaskId");
+    }
+
+    @Test
+    void givenAReportTaskNamingAnotherServer_whenEvaluated_thenOnlyTheConfiguredServerIsAskedAndGetsTheToken()
+            throws IOException {
+        WireMockServer attacker = new WireMockServer(WireMockConfiguration.options().dynamicPort()
+                .bindAddress("127.0.0.1"));
+        attacker.start();
+        try {
+            Files.writeString(workspace.resolve("target/sonar/report-task.txt"), "projectKey=shop\nserverUrl="
+                    + attacker.baseUrl() + "\nceTaskId=AY1-task\n");
+            passingGate();
+
+            GateResult result = ((Outcome.Success<GateResult>) gate.evaluate(workspace, "shop", SHA)).value();
+
+            assertThat(result.passed()).isTrue();
+            assertThat(attacker.getAllServeEvents()).isEmpty();
+        } finally {
+            attacker.stop();
+        }
+    }
+
+    @Test
+    void givenNoConfiguredServer_whenEvaluated_thenTheGateFailsWithoutAskingTheServerOfTheReportTask() {
+        gate = new SonarQubeGate(new SonarQubeClient(Optional.of("squ_token"), Duration.ofSeconds(5)),
+                Optional.empty(), List.of("target/sonar/report-task.txt"), Duration.ofMillis(1),
+                Duration.ofSeconds(5), d -> { });
+
+        GateResult result = ((Outcome.Success<GateResult>) gate.evaluate(workspace, "shop", SHA)).value();
+
+        assertThat(result.passed()).isFalse();
+        assertThat(result.detail()).contains("gitops.build.sonarqube.url is not set");
+        assertThat(sonar.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void givenAReportTaskOfAnotherProject_whenEvaluated_thenTheGateFailsNamingBoth() {
+        GateResult result = ((Outcome.Success<GateResult>) gate.evaluate(workspace, "billing", SHA)).value();
+
+        assertThat(result.passed()).isFalse();
+        assertThat(result.detail()).isEqualTo("report-task.txt is of SonarQube project 'shop', not the app's "
+                + "project 'billing'");
+    }
+
+    @Test
+    void givenATaskThatAnalysedAnotherProject_whenEvaluated_thenTheGateFails() throws IOException {
+        Files.writeString(workspace.resolve("target/sonar/report-task.txt"), "ceTaskId=AY1-task\n");
+        sonar.stubFor(get(urlPathEqualTo("/api/ce/task")).willReturn(okJson(task("SUCCESS", "AZ-analysis")
+                .replace("\"componentKey\":\"shop\"", "\"componentKey\":\"other\""))));
+
+        GateResult result = ((Outcome.Success<GateResult>) gate.evaluate(workspace, "shop", SHA)).value();
+
+        assertThat(result.passed()).isFalse();
+        assertThat(result.detail()).contains("analysed project 'other', not the app's project 'shop'");
+    }
+
+    @Test
+    void givenAnAnalysisTheProjectDoesNotList_whenEvaluated_thenTheGateFails() {
+        sonar.stubFor(get(urlPathEqualTo("/api/ce/task")).willReturn(okJson(task("SUCCESS", "AZ-foreign"))));
+
+        GateResult result = ((Outcome.Success<GateResult>) gate.evaluate(workspace, "shop", SHA)).value();
+
+        assertThat(result.passed()).isFalse();
+        assertThat(result.detail()).contains("AZ-foreign is not an analysis of the app's project 'shop'");
+    }
+
+    @Test
+    void givenAnAnalysisOfAnotherRevision_whenEvaluated_thenTheGateFailsNamingTheCommit() {
+        passingGate();
+        sonar.stubFor(get(urlPathEqualTo("/api/project_analyses/search")).atPriority(1)
+                .willReturn(okJson(analyses("1".repeat(40)))));
+
+        GateResult result = ((Outcome.Success<GateResult>) gate.evaluate(workspace, "shop", SHA)).value();
+
+        assertThat(result.passed()).isFalse();
+        assertThat(result.detail()).isEqualTo("SonarQube analysis AZ-analysis is of revision '" + "1".repeat(40)
+                + "', not of commit " + SHA);
+    }
+
+    @Test
+    void givenAReportTaskThatIsASymlinkOutOfTheWorkspace_whenEvaluated_thenItIsNotRead(@TempDir Path outside)
+            throws IOException {
+        Path real = outside.resolve("report-task.txt");
+        Files.writeString(real, "projectKey=shop\nceTaskId=AY1-task\n");
+        Files.delete(workspace.resolve("target/sonar/report-task.txt"));
+        Files.createSymbolicLink(workspace.resolve("target/sonar/report-task.txt"), real);
+
+        GateResult result = ((Outcome.Success<GateResult>) gate.evaluate(workspace, "shop", SHA)).value();
+
+        assertThat(result.passed()).isFalse();
+        assertThat(result.detail()).contains("symbolic link");
+        assertThat(sonar.getAllServeEvents()).isEmpty();
     }
 }

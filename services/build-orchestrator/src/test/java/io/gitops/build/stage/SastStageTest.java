@@ -69,6 +69,8 @@ class SastStageTest {
     void givenAScannerThatWroteItsTaskAndAGateInError_whenRun_thenTheStageFailsWithTheConditions() {
         sonar.stubFor(get(urlPathEqualTo("/api/ce/task")).willReturn(okJson(
                 "{\"task\":{\"id\":\"T1\",\"status\":\"SUCCESS\",\"analysisId\":\"A1\"}}")));
+        sonar.stubFor(get(urlPathEqualTo("/api/project_analyses/search")).willReturn(okJson(
+                "{\"analyses\":[{\"key\":\"A1\",\"revision\":\"" + SHA + "\"}]}")));
         sonar.stubFor(get(urlPathEqualTo("/api/qualitygates/project_status")).willReturn(okJson(
                 "{\"projectStatus\":{\"status\":\"ERROR\",\"conditions\":[{\"status\":\"ERROR\",\"metricKey\":"
                         + "\"new_coverage\",\"comparator\":\"LT\",\"errorThreshold\":\"80\",\"actualValue\":\"42.0\"}]}}")));

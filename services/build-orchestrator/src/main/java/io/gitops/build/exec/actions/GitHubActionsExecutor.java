@@ -2,7 +2,6 @@ package io.gitops.build.exec.actions;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +13,7 @@ import io.gitops.build.exec.CommandResult;
 import io.gitops.build.exec.CommandSpec;
 import io.gitops.build.exec.StageExecutor;
 import io.gitops.build.exec.local.OutputTail;
-import io.gitops.config.ConfigRepoLayout;
+import io.gitops.build.report.WorkspaceFiles;
 import io.gitops.kit.Transience;
 
 /**
@@ -38,10 +37,18 @@ public final class GitHubActionsExecutor implements StageExecutor {
 
     private final ActionsReports reports;
     private final int tailBytes;
+    private final io.gitops.build.exec.SecretMask mask;
 
+    /** An executor that masks nothing (tests without secrets). */
     public GitHubActionsExecutor(ActionsReports reports, int tailBytes) {
+        this(reports, tailBytes, io.gitops.build.exec.SecretMask.none());
+    }
+
+    /** @param mask hides the configured secrets in the output tails built from check run text */
+    public GitHubActionsExecutor(ActionsReports reports, int tailBytes, io.gitops.build.exec.SecretMask mask) {
         this.reports = reports;
         this.tailBytes = tailBytes;
+        this.mask = mask;
     }
 
     @Override
@@ -135,16 +142,15 @@ public final class GitHubActionsExecutor implements StageExecutor {
     }
 
     private static void write(Path workspace, String relative, String content) throws IOException {
-        Path file = ConfigRepoLayout.resolve(workspace, relative);
-        Files.createDirectories(file.getParent());
-        Files.writeString(file, content, StandardCharsets.UTF_8);
+        try {
+            WorkspaceFiles.write(workspace, relative, content.getBytes(StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
     private String tail(String text) {
-        OutputTail tail = new OutputTail(tailBytes);
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        tail.write(bytes, 0, bytes.length);
-        return tail.text();
+        return OutputTail.of(text, tailBytes, mask);
     }
 
     @Override

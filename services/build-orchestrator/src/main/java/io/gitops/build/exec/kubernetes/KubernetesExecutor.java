@@ -44,9 +44,18 @@ public final class KubernetesExecutor implements StageExecutor {
     private final Duration pollInterval;
     private final int tailBytes;
     private final Pause pause;
+    private final io.gitops.build.exec.SecretMask mask;
 
+    /** An executor that masks nothing (tests without secrets). */
     public KubernetesExecutor(Supplier<KubernetesClient> clients, JobSettings settings, Duration pollInterval,
                               int tailBytes, Pause pause) {
+        this(clients, settings, pollInterval, tailBytes, pause, io.gitops.build.exec.SecretMask.none());
+    }
+
+    /** @param mask hides the configured secrets in the output tails built from pod logs */
+    public KubernetesExecutor(Supplier<KubernetesClient> clients, JobSettings settings, Duration pollInterval,
+                              int tailBytes, Pause pause, io.gitops.build.exec.SecretMask mask) {
+        this.mask = mask;
         this.clients = clients;
         this.settings = settings;
         this.pollInterval = pollInterval;
@@ -227,10 +236,7 @@ public final class KubernetesExecutor implements StageExecutor {
     }
 
     private String tail(String text) {
-        OutputTail tail = new OutputTail(tailBytes);
-        byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        tail.write(bytes, 0, bytes.length);
-        return tail.text();
+        return OutputTail.of(text, tailBytes, mask);
     }
 
     private void delete(KubernetesClient client, String name) {

@@ -1,7 +1,6 @@
 package io.gitops.build.exec.kubernetes;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
@@ -62,10 +61,13 @@ public final class LogReports {
                     continue;
                 }
                 if (ConfigRepoLayout.isSafeRelativePath(relative)) {
-                    Path target = ConfigRepoLayout.resolve(root, relative);
-                    Files.createDirectories(target.getParent());
-                    Files.write(target, content);
-                    files++;
+                    try {
+                        io.gitops.build.report.WorkspaceFiles.write(root, relative, content);
+                        files++;
+                    } catch (IllegalArgumentException e) {
+                        output.append("(report ").append(relative).append(" not written: ").append(e.getMessage())
+                                .append(")\n");
+                    }
                 }
             } else if (line.startsWith(EXIT_MARKER)) {
                 try {

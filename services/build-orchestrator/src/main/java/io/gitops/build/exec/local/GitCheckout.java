@@ -21,15 +21,19 @@ import io.gitops.kit.git.GitRepositorySettings;
  * Checks one commit of an application repository out into a fresh directory with the kit's
  * {@link GitClient#checkout} (the branch tip shallowly, then the branch, then the commit by id): a commit found
  * nowhere, refused credentials or an invalid URL are permanent failures, an unreachable remote a transient one.
+ * The URL must pass the {@link CloneUrlPolicy} first (refused: a permanent failure naming it, nothing is fetched);
+ * the credentials go only where the policy says.
  */
 public final class GitCheckout {
 
     private final GitCredentials credentials;
     private final Duration timeout;
+    private final CloneUrlPolicy policy;
 
-    public GitCheckout(GitCredentials credentials, Duration timeout) {
+    public GitCheckout(GitCredentials credentials, Duration timeout, CloneUrlPolicy policy) {
         this.credentials = credentials;
         this.timeout = timeout;
+        this.policy = policy;
     }
 
     /** The checked-out commit's time. */
@@ -37,9 +41,15 @@ public final class GitCheckout {
     }
 
     public Outcome<Checkout> checkout(String url, String branch, String commit, Path directory) {
+        CloneUrlPolicy.Decision decision = policy.decide(url);
+        if (decision instanceof CloneUrlPolicy.Refused refused) {
+            return Outcome.permanent(refused.reason());
+        }
+        CloneUrlPolicy.Accepted accepted = (CloneUrlPolicy.Accepted) decision;
         GitRepositorySettings repository;
         try {
-            repository = GitRepositorySettings.of(url, branch, Optional.of(url), credentials, timeout, true);
+            repository = GitRepositorySettings.of(url, branch, Optional.of(url),
+                    accepted.withCredentials() ? credentials : GitCredentials.none(), timeout, accepted.fileUrl());
         } catch (IllegalArgumentException e) {
             return Outcome.permanent("cannot check out " + GitClient.displayUrl(url) + " (branch " + branch + "): "
                     + e.getMessage());

@@ -36,6 +36,21 @@ class LogReportsTest {
     }
 
     @Test
+    void givenACommittedSymlinkWhereAReportIsWrittenBack_whenExtracted_thenNothingIsWrittenThroughIt(
+            @TempDir Path outside) throws IOException {
+        Files.createSymbolicLink(root.resolve("target"), outside);
+        String log = "::gitops-file::target/surefire-reports/TEST-x.xml\n" + b64("<testsuite/>") + "\n::gitops-exit::0\n";
+
+        LogReports.Parsed parsed = LogReports.extract(log, root);
+
+        assertThat(parsed.files()).isZero();
+        assertThat(parsed.output()).contains("not written", "symbolic link");
+        try (var listing = Files.list(outside)) {
+            assertThat(listing).isEmpty();
+        }
+    }
+
+    @Test
     void givenAStageCommandAndFilesToCollect_whenWrapped_thenTheScriptRunsItQuotedAndPrintsMarkers()
             throws Exception {
         String script = LogReports.wrap("echo 'it''s'; exit 2", List.of("target/surefire-reports"));

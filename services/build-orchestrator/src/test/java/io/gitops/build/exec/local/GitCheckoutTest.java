@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import io.gitops.kit.Outcome;
 import io.gitops.kit.git.GitCredentials;
@@ -21,7 +22,7 @@ class GitCheckoutTest {
 
     String url;
     String sha;
-    final GitCheckout checkout = new GitCheckout(GitCredentials.none(), Duration.ofSeconds(10));
+    GitCheckout checkout;
 
     @BeforeEach
     void repository() throws Exception {
@@ -34,6 +35,8 @@ class GitCheckoutTest {
             sha = commit.name();
         }
         url = origin.toUri().toString();
+        checkout = new GitCheckout(GitCredentials.none(), Duration.ofSeconds(10),
+                CloneUrlPolicy.of(temp.toUri() + "{repo}", List.of()));
     }
 
     @Test
@@ -75,8 +78,23 @@ class GitCheckoutTest {
     }
 
     @Test
+    void givenAFileUrlOutsideTheGitBase_whenCheckedOut_thenItIsRefusedNamingTheRuleAndNothingIsFetched() {
+        GitCheckout githubOnly = new GitCheckout(GitCredentials.token("ghp_orgToken"), Duration.ofSeconds(10),
+                CloneUrlPolicy.of("https://github.com/{repo}.git", List.of()));
+
+        Outcome<GitCheckout.Checkout> result = githubOnly.checkout(url, "main", sha, temp.resolve("ws"));
+
+        assertThat(result).isInstanceOfSatisfying(Outcome.PermanentFailure.class, p -> assertThat(p.reason())
+                .contains("is refused", "gitops.build.allowed-git-hosts", "github.com"));
+        assertThat(temp.resolve("ws")).doesNotExist();
+    }
+
+    @Test
     void givenAHostThatDoesNotAnswer_whenCheckedOut_thenItIsATransientFailure() {
-        Outcome<GitCheckout.Checkout> result = checkout.checkout("http://127.0.0.1:1/acme/shop.git", "main", sha,
+        GitCheckout unreachable = new GitCheckout(GitCredentials.none(), Duration.ofSeconds(10),
+                CloneUrlPolicy.of("http://127.0.0.1:1/{repo}.git", List.of()));
+
+        Outcome<GitCheckout.Checkout> result = unreachable.checkout("http://127.0.0.1:1/acme/shop.git", "main", sha,
                 temp.resolve("ws"));
 
         assertThat(result).isInstanceOf(Outcome.TransientFailure.class);

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import io.gitops.build.exec.CommandResult;
 import io.gitops.build.exec.CommandSpec;
+import io.gitops.build.exec.SecretMask;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,6 +51,51 @@ class LocalExecutorTest {
 
         assertThat(result).isInstanceOfSatisfying(CommandResult.TimedOut.class,
                 t -> assertThat(t.outputTail()).contains("started"));
+    }
+
+    @Test
+    void givenAStageThatRunsEnvAndLeavesAChildBehind_whenItEnds_thenNoSecretIsInItsOutputAndNoProcessIsLeft()
+            throws Exception {
+        // The orchestrator's environment: the secrets it holds next to what a stage may have.
+        Map<String, String> orchestrator = Map.of("PATH", System.getenv("PATH"), "HOME", "/home/orchestrator",
+                "LANG", "C.UTF-8", "GITOPS_BUILD_GIT_TOKEN", "ghp_orchestratorGitToken0001",
+                "GITOPS_BUILD_REGISTRY_PASSWORD", "registry-password-0002",
+                "AWS_SECRET_ACCESS_KEY", "aws/secret+access/key0003", "AWS_ACCESS_KEY_ID", "AKIAORCHESTRATOR0004");
+        SecretMask mask = SecretMask.of(List.of("ghp_orchestratorGitToken0001", "registry-password-0002",
+                "aws/secret+access/key0003", "AKIAORCHESTRATOR0004", "squ_stageSonarToken0005"));
+        LocalExecutor isolated = new LocalExecutor(64 * 1024, mask, ProcessEnvironment.stage(orchestrator, List.of()),
+                workspace.resolve("pipelines"));
+        String script = "env; echo leak:$GITOPS_BUILD_GIT_TOKEN; echo sonar:$SONAR_TOKEN; sleep 600 & "
+                + "echo child=$!; echo group=$(cut -d' ' -f5 /proc/$$/stat)";
+
+        CommandResult result = isolated.run(new CommandSpec("sast", script, workspace, Duration.ofSeconds(30),
+                List.of(), Map.of("SONAR_TOKEN", "squ_stageSonarToken0005"),
+                new CommandSpec.Origin("pl-leaky", "leaky", "acme/leaky", "u", "c", "img")));
+
+        String tail = ((CommandResult.Exited) result).outputTail();
+        assertThat(tail).doesNotContain("ghp_orchestratorGitToken0001", "registry-password-0002",
+                "aws/secret+access/key0003", "AKIAORCHESTRATOR0004", "squ_stageSonarToken0005",
+                "GITOPS_BUILD_GIT_TOKEN", "GITOPS_BUILD_REGISTRY_PASSWORD", "AWS_SECRET_ACCESS_KEY")
+                .contains("HOME=/home/orchestrator", "LANG=C.UTF-8", "leak:\n", "sonar:***", "SONAR_TOKEN=***",
+                        "TMPDIR=" + workspace.resolve("pipelines/pl-leaky/tmp"));
+        long child = Long.parseLong(tail.replaceAll("(?s).*child=(\\d+).*", "$1"));
+        long group = Long.parseLong(tail.replaceAll("(?s).*group=(\\d+).*", "$1"));
+        assertThat(ProcessGroup.living(child)).as("the background child is gone").isFalse();
+        assertThat(ProcessGroup.members(group)).isEmpty();
+        String self = java.nio.file.Files.readString(Path.of("/proc/self/stat"));
+        assertThat(group).as("the stage had a process group of its own")
+                .isNotEqualTo(Long.parseLong(self.substring(self.lastIndexOf(')') + 2).split(" ")[2]));
+    }
+
+    @Test
+    void givenACommandThatDaemonisesAChild_whenItTimesOut_thenTheWholeProcessGroupIsKilled() throws Exception {
+        Path pids = workspace.resolve("pids");
+        CommandResult result = run("(sleep 600 & echo $! > " + pids + "; wait) & sleep 600",
+                Duration.ofMillis(500));
+
+        assertThat(result).isInstanceOf(CommandResult.TimedOut.class);
+        long orphan = Long.parseLong(java.nio.file.Files.readString(pids).strip());
+        assertThat(ProcessGroup.living(orphan)).as("the re-parented grandchild is gone").isFalse();
     }
 
     @Test
