@@ -105,8 +105,41 @@ secretKeyRef; store files from the volumes of "gitops.kafkaVolumes".
 */}}
 {{- define "gitops.kafkaEnv" -}}
 {{- $k := .Values.kafka -}}
+{{- $users := $k.strimzi.users -}}
 - name: KAFKA_BOOTSTRAP_SERVERS
   value: {{ $k.bootstrapServers | quote }}
+{{- if and $k.auth (ne $k.auth "iam") }}
+{{- fail (printf "kafka.auth must be empty or iam, got %q" $k.auth) }}
+{{- end }}
+{{- if eq $k.auth "iam" }}
+{{- if or $k.securityProtocol $k.saslMechanism $k.saslJaasConfig.existingSecret $k.saslClientCallbackHandlerClass $k.ssl.keystore.existingSecret $users.enabled }}
+{{- fail "kafka.auth=iam sets security.protocol, sasl.mechanism, sasl.jaas.config and the callback handler itself: leave kafka.securityProtocol, saslMechanism, saslJaasConfig, saslClientCallbackHandlerClass, ssl.keystore and strimzi.users empty" }}
+{{- end }}
+- name: KAFKA_SECURITY_PROTOCOL
+  value: "SASL_SSL"
+- name: KAFKA_SASL_MECHANISM
+  value: "AWS_MSK_IAM"
+- name: KAFKA_SASL_JAAS_CONFIG
+  value: "software.amazon.msk.auth.iam.IAMLoginModule required;"
+- name: KAFKA_SASL_CLIENT_CALLBACK_HANDLER_CLASS
+  value: "software.amazon.msk.auth.iam.IAMClientCallbackHandler"
+{{- end }}
+{{- if $users.enabled }}
+{{- if not (has $users.authentication (list "scram-sha-512" "tls")) }}
+{{- fail (printf "kafka.strimzi.users.authentication must be scram-sha-512 or tls, got %q" $users.authentication) }}
+{{- end }}
+{{- if or $k.saslJaasConfig.existingSecret $k.ssl.keystore.existingSecret }}
+{{- fail "kafka.strimzi.users.enabled: each service logs in with its own KafkaUser's Secret; leave kafka.saslJaasConfig.existingSecret and kafka.ssl.keystore.existingSecret empty" }}
+{{- end }}
+{{- if not $k.securityProtocol }}
+- name: KAFKA_SECURITY_PROTOCOL
+  value: {{ ternary "SASL_SSL" "SSL" (eq $users.authentication "scram-sha-512") | quote }}
+{{- end }}
+{{- if and (eq $users.authentication "scram-sha-512") (not $k.saslMechanism) }}
+- name: KAFKA_SASL_MECHANISM
+  value: "SCRAM-SHA-512"
+{{- end }}
+{{- end }}
 {{- with $k.securityProtocol }}
 {{- if not (has . (list "PLAINTEXT" "SSL" "SASL_PLAINTEXT" "SASL_SSL")) }}
 {{- fail (printf "kafka.securityProtocol must be PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL, got %q" .) }}
@@ -161,6 +194,55 @@ secretKeyRef; store files from the volumes of "gitops.kafkaVolumes".
 {{- end }}
 - name: {{ printf "KAFKA_%s" ($name | upper | replace "." "_" | replace "-" "_") }}
   value: {{ $value | quote }}
+{{- end }}
+{{- end -}}
+
+{{/*
+A service's own Kafka login when kafka.strimzi.users.enabled: the Secret the Strimzi User Operator writes for its
+KafkaUser <fullname>-<service> (scram-sha-512: its sasl.jaas.config; tls: its user.p12 key store and user.password).
+Call with (dict "root" $ "name" "ingest").
+*/}}
+{{- define "gitops.kafkaUserEnv" -}}
+{{- $users := .root.Values.kafka.strimzi.users -}}
+{{- if $users.enabled }}
+{{- $secret := include "gitops.componentName" . }}
+{{- if eq $users.authentication "scram-sha-512" }}
+- name: KAFKA_SASL_JAAS_CONFIG
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: sasl.jaas.config
+{{- else }}
+- name: KAFKA_SSL_KEYSTORE_LOCATION
+  value: /etc/gitops/kafka/user/user.p12
+- name: KAFKA_SSL_KEYSTORE_TYPE
+  value: PKCS12
+- name: KAFKA_SSL_KEYSTORE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: user.password
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* The key store of a service's tls KafkaUser, as volume or mount. Call with (dict "root" $ "name" "ingest" "part" "volumes"|"mounts"). */}}
+{{- define "gitops.kafkaUserVolumes" -}}
+{{- $users := .root.Values.kafka.strimzi.users -}}
+{{- if and $users.enabled (eq $users.authentication "tls") }}
+{{- if eq .part "volumes" }}
+- name: kafka-user
+  secret:
+    secretName: {{ include "gitops.componentName" . }}
+    defaultMode: 0440
+    items:
+      - key: user.p12
+        path: user.p12
+{{- else }}
+- name: kafka-user
+  mountPath: /etc/gitops/kafka/user
+  readOnly: true
+{{- end }}
 {{- end }}
 {{- end -}}
 
