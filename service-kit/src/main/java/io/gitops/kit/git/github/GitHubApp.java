@@ -55,8 +55,8 @@ public final class GitHubApp {
             return Optional.empty();
         }
         if (config.appId().isEmpty() || config.installationId().isEmpty() || config.privateKeyFile().isEmpty()) {
-            throw new IllegalStateException("a GitHub App needs " + prefix + ".app-id, " + prefix
-                    + ".installation-id and " + prefix + ".private-key-file together");
+            throw new IllegalStateException("a GitHub App needs " + prefix + ".app-id, installation-id and "
+                    + "private-key-file together");
         }
         String pem;
         try {

@@ -163,8 +163,7 @@ class GitHubAppIT {
     void givenOnlySomeAppKeys_whenConfigured_thenItFailsNamingAllThree() {
         assertThatThrownBy(() -> GitHubApp.from(config(Optional.of(APP_ID), Optional.empty(), Optional.empty()),
                 "gitops.sync.github", HttpClient.newHttpClient(), clock))
-                .hasMessageContaining("gitops.sync.github.app-id, gitops.sync.github.installation-id and "
-                        + "gitops.sync.github.private-key-file together");
+                .hasMessageContaining("gitops.sync.github.app-id, installation-id and private-key-file together");
     }
 
     @Test
