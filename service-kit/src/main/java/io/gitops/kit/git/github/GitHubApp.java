@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.gitops.kit.git.GitCredentials;
+import io.gitops.kit.git.GitRepositorySettings;
 
 /**
  * A service's GitHub App: the one way a service with an App configured reaches its Git repositories, with
@@ -78,6 +79,19 @@ public final class GitHubApp {
     /** Git credentials sending the scope's installation token as the password of {@code x-access-token}. */
     public GitCredentials credentials(TokenScope scope) {
         return GitCredentials.token(tokens(scope));
+    }
+
+    /**
+     * {@code repository} reached with this App's installation tokens of {@code scope}. A repository that also has
+     * credentials of its own is refused: one way to authenticate per repository, so a stored token cannot linger
+     * beside the App unnoticed.
+     */
+    public GitRepositorySettings access(GitRepositorySettings repository, TokenScope scope) {
+        if (!(repository.credentials() instanceof GitCredentials.None)) {
+            throw new IllegalStateException("the repository " + repository.name() + " has credentials of its own ("
+                    + repository.credentials().describe() + ") and a GitHub App is configured: remove one");
+        }
+        return repository.withCredentials(credentials(scope));
     }
 
     /** For logs: the App and installation, never the key. */

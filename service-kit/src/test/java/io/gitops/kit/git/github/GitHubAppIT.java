@@ -154,6 +154,29 @@ class GitHubAppIT {
     }
 
     @Test
+    void givenARepositoryWithATokenOfItsOwn_whenTheAppIsAppliedToIt_thenItIsRefusedNamingTheRepository() {
+        GitRepositorySettings stored = GitRepositorySettings.of("https://github.com/acme/shop.git", "main",
+                Optional.empty(), GitCredentials.token("ghp_long_lived"), Duration.ofSeconds(10));
+
+        assertThatThrownBy(() -> app.access(stored, TokenScope.read(stored.name())))
+                .hasMessageContaining("acme/shop has credentials of its own (token as x-access-token)")
+                .hasMessageNotContaining("ghp_long_lived");
+    }
+
+    @Test
+    void givenAnAnonymousRepository_whenTheAppIsAppliedToIt_thenItsInstallationTokensAreTheCredentials() {
+        GitRepositorySettings anonymous = GitRepositorySettings.of("https://github.com/acme/shop.git", "main",
+                Optional.empty(), GitCredentials.none(), Duration.ofSeconds(10));
+
+        GitRepositorySettings withApp = app.access(anonymous, TokenScope.read(anonymous.name()));
+
+        assertThat(withApp.credentials().secret().orElseThrow().reveal()).startsWith("ghs_");
+        assertThat(github.requests()).singleElement()
+                .satisfies(r -> assertThat(r.repositories()).containsExactly("shop"));
+        assertThat(withApp.url()).isEqualTo(anonymous.url());
+    }
+
+    @Test
     void givenNoAppKeys_whenConfigured_thenThereIsNoApp() {
         assertThat(GitHubApp.from(config(Optional.empty(), Optional.empty(), Optional.empty()), "gitops.sync.github",
                 HttpClient.newHttpClient(), clock)).isEmpty();
