@@ -391,6 +391,17 @@ is a key of the service's @ConfigMapping (checked by deploy-tests' ConfigKeysTes
       name: {{ $c.configRepo.existingSecret }}
       key: token
 {{- end }}
+{{- if $c.githubApp.existingSecret }}
+{{- if $c.configRepo.existingSecret }}
+{{- fail "syncEngine: set either configRepo.existingSecret (a stored token) or githubApp.existingSecret, not both" }}
+{{- end }}
+- name: GITOPS_SYNC_GITHUB_APP_ID
+  value: {{ required "syncEngine.githubApp.appId is required with syncEngine.githubApp.existingSecret" $c.githubApp.appId | quote }}
+- name: GITOPS_SYNC_GITHUB_INSTALLATION_ID
+  value: {{ required "syncEngine.githubApp.installationId is required with syncEngine.githubApp.existingSecret" $c.githubApp.installationId | quote }}
+- name: GITOPS_SYNC_GITHUB_PRIVATE_KEY_FILE
+  value: /etc/gitops/github-app/private-key.pem
+{{- end }}
 - name: GITOPS_SYNC_WORK_DIR
   value: /var/lib/gitops
 - name: GITOPS_SYNC_HISTORY_NAMESPACE
@@ -412,6 +423,14 @@ is a key of the service's @ConfigMapping (checked by deploy-tests' ConfigKeysTes
       - key: {{ . }}
         path: {{ . }}
 {{- end }}
+{{- else if and (eq .key "syncEngine") $c.githubApp.existingSecret }}
+- name: github-app
+  secret:
+    secretName: {{ $c.githubApp.existingSecret }}
+    defaultMode: 0440
+    items:
+      - key: private-key.pem
+        path: private-key.pem
 {{- else if eq .key "configBumper" }}
 - name: github-app
   secret:
@@ -426,7 +445,7 @@ is a key of the service's @ConfigMapping (checked by deploy-tests' ConfigKeysTes
 - name: webhook-secret
   mountPath: /etc/gitops/webhook
   readOnly: true
-{{- else if eq .key "configBumper" }}
+{{- else if or (eq .key "configBumper") (and (eq .key "syncEngine") $c.githubApp.existingSecret) }}
 - name: github-app
   mountPath: /etc/gitops/github-app
   readOnly: true

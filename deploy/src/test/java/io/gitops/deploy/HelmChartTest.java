@@ -778,6 +778,40 @@ class HelmChartTest {
                 .hasMessageContaining("kafka.strimzi.users.cluster is required");
     }
 
+    @Test
+    void givenTheSyncEnginesGitHubApp_whenRendered_thenItGetsTheAppKeysAndTheMountedKeyAndNoStoredToken() {
+        // Given
+        Map<String, Object> values = Chart.withSha(Map.of("syncEngine.githubApp.existingSecret", "gitops-github-app",
+                "syncEngine.githubApp.appId", "123456", "syncEngine.githubApp.installationId", "4711"));
+
+        // When
+        Chart.Rendered rendered = Chart.render(values);
+
+        // Then
+        Container sync = container(rendered, PlatformService.SYNC_ENGINE);
+        assertThat(env(sync, "GITOPS_SYNC_GITHUB_APP_ID")).isEqualTo("123456");
+        assertThat(env(sync, "GITOPS_SYNC_GITHUB_INSTALLATION_ID")).isEqualTo("4711");
+        assertThat(env(sync, "GITOPS_SYNC_GITHUB_PRIVATE_KEY_FILE")).isEqualTo("/etc/gitops/github-app/private-key.pem");
+        assertThat(sync.getEnv()).noneMatch(e -> e.getName().equals("GITOPS_SYNC_REPO_TOKEN"));
+        assertThat(sync.getVolumeMounts()).anySatisfy(m -> {
+            assertThat(m.getMountPath()).isEqualTo("/etc/gitops/github-app");
+            assertThat(m.getReadOnly()).isTrue();
+        });
+        assertThat(secretVolumes(rendered, PlatformService.SYNC_ENGINE)).contains("gitops-github-app");
+        assertNoLiteralCredentials(rendered);
+    }
+
+    @Test
+    void givenTheSyncEnginesGitHubAppAndAStoredToken_whenRendered_thenRenderingFailsAskingForOne() {
+        // Given
+        Map<String, Object> values = Chart.withSha(Map.of("syncEngine.githubApp.existingSecret", "gitops-github-app",
+                "syncEngine.githubApp.appId", "1", "syncEngine.githubApp.installationId", "2",
+                "syncEngine.configRepo.existingSecret", "clone-token"));
+
+        // When / Then
+        assertThatThrownBy(() -> Chart.render(values)).hasMessageContaining("not both");
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     private static void assertNoLiteralCredentials(Chart.Rendered rendered) {
