@@ -105,8 +105,41 @@ secretKeyRef; store files from the volumes of "gitops.kafkaVolumes".
 */}}
 {{- define "gitops.kafkaEnv" -}}
 {{- $k := .Values.kafka -}}
+{{- $users := $k.strimzi.users -}}
 - name: KAFKA_BOOTSTRAP_SERVERS
   value: {{ $k.bootstrapServers | quote }}
+{{- if and $k.auth (ne $k.auth "iam") }}
+{{- fail (printf "kafka.auth must be empty or iam, got %q" $k.auth) }}
+{{- end }}
+{{- if eq $k.auth "iam" }}
+{{- if or $k.securityProtocol $k.saslMechanism $k.saslJaasConfig.existingSecret $k.saslClientCallbackHandlerClass $k.ssl.keystore.existingSecret $users.enabled }}
+{{- fail "kafka.auth=iam sets security.protocol, sasl.mechanism, sasl.jaas.config and the callback handler itself: leave kafka.securityProtocol, saslMechanism, saslJaasConfig, saslClientCallbackHandlerClass, ssl.keystore and strimzi.users empty" }}
+{{- end }}
+- name: KAFKA_SECURITY_PROTOCOL
+  value: "SASL_SSL"
+- name: KAFKA_SASL_MECHANISM
+  value: "AWS_MSK_IAM"
+- name: KAFKA_SASL_JAAS_CONFIG
+  value: "software.amazon.msk.auth.iam.IAMLoginModule required;"
+- name: KAFKA_SASL_CLIENT_CALLBACK_HANDLER_CLASS
+  value: "software.amazon.msk.auth.iam.IAMClientCallbackHandler"
+{{- end }}
+{{- if $users.enabled }}
+{{- if not (has $users.authentication (list "scram-sha-512" "tls")) }}
+{{- fail (printf "kafka.strimzi.users.authentication must be scram-sha-512 or tls, got %q" $users.authentication) }}
+{{- end }}
+{{- if or $k.saslJaasConfig.existingSecret $k.ssl.keystore.existingSecret }}
+{{- fail "kafka.strimzi.users.enabled: each service logs in with its own KafkaUser's Secret; leave kafka.saslJaasConfig.existingSecret and kafka.ssl.keystore.existingSecret empty" }}
+{{- end }}
+{{- if not $k.securityProtocol }}
+- name: KAFKA_SECURITY_PROTOCOL
+  value: {{ ternary "SASL_SSL" "SSL" (eq $users.authentication "scram-sha-512") | quote }}
+{{- end }}
+{{- if and (eq $users.authentication "scram-sha-512") (not $k.saslMechanism) }}
+- name: KAFKA_SASL_MECHANISM
+  value: "SCRAM-SHA-512"
+{{- end }}
+{{- end }}
 {{- with $k.securityProtocol }}
 {{- if not (has . (list "PLAINTEXT" "SSL" "SASL_PLAINTEXT" "SASL_SSL")) }}
 {{- fail (printf "kafka.securityProtocol must be PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL, got %q" .) }}
@@ -161,6 +194,55 @@ secretKeyRef; store files from the volumes of "gitops.kafkaVolumes".
 {{- end }}
 - name: {{ printf "KAFKA_%s" ($name | upper | replace "." "_" | replace "-" "_") }}
   value: {{ $value | quote }}
+{{- end }}
+{{- end -}}
+
+{{/*
+A service's own Kafka login when kafka.strimzi.users.enabled: the Secret the Strimzi User Operator writes for its
+KafkaUser <fullname>-<service> (scram-sha-512: its sasl.jaas.config; tls: its user.p12 key store and user.password).
+Call with (dict "root" $ "name" "ingest").
+*/}}
+{{- define "gitops.kafkaUserEnv" -}}
+{{- $users := .root.Values.kafka.strimzi.users -}}
+{{- if $users.enabled }}
+{{- $secret := include "gitops.componentName" . }}
+{{- if eq $users.authentication "scram-sha-512" }}
+- name: KAFKA_SASL_JAAS_CONFIG
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: sasl.jaas.config
+{{- else }}
+- name: KAFKA_SSL_KEYSTORE_LOCATION
+  value: /etc/gitops/kafka/user/user.p12
+- name: KAFKA_SSL_KEYSTORE_TYPE
+  value: PKCS12
+- name: KAFKA_SSL_KEYSTORE_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $secret }}
+      key: user.password
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* The key store of a service's tls KafkaUser, as volume or mount. Call with (dict "root" $ "name" "ingest" "part" "volumes"|"mounts"). */}}
+{{- define "gitops.kafkaUserVolumes" -}}
+{{- $users := .root.Values.kafka.strimzi.users -}}
+{{- if and $users.enabled (eq $users.authentication "tls") }}
+{{- if eq .part "volumes" }}
+- name: kafka-user
+  secret:
+    secretName: {{ include "gitops.componentName" . }}
+    defaultMode: 0440
+    items:
+      - key: user.p12
+        path: user.p12
+{{- else }}
+- name: kafka-user
+  mountPath: /etc/gitops/kafka/user
+  readOnly: true
+{{- end }}
 {{- end }}
 {{- end -}}
 
@@ -309,6 +391,17 @@ is a key of the service's @ConfigMapping (checked by deploy-tests' ConfigKeysTes
       name: {{ $c.configRepo.existingSecret }}
       key: token
 {{- end }}
+{{- if $c.githubApp.existingSecret }}
+{{- if $c.configRepo.existingSecret }}
+{{- fail "syncEngine: set either configRepo.existingSecret (a stored token) or githubApp.existingSecret, not both" }}
+{{- end }}
+- name: GITOPS_SYNC_GITHUB_APP_ID
+  value: {{ required "syncEngine.githubApp.appId is required with syncEngine.githubApp.existingSecret" $c.githubApp.appId | quote }}
+- name: GITOPS_SYNC_GITHUB_INSTALLATION_ID
+  value: {{ required "syncEngine.githubApp.installationId is required with syncEngine.githubApp.existingSecret" $c.githubApp.installationId | quote }}
+- name: GITOPS_SYNC_GITHUB_PRIVATE_KEY_FILE
+  value: /etc/gitops/github-app/private-key.pem
+{{- end }}
 - name: GITOPS_SYNC_WORK_DIR
   value: /var/lib/gitops
 - name: GITOPS_SYNC_HISTORY_NAMESPACE
@@ -330,6 +423,14 @@ is a key of the service's @ConfigMapping (checked by deploy-tests' ConfigKeysTes
       - key: {{ . }}
         path: {{ . }}
 {{- end }}
+{{- else if and (eq .key "syncEngine") $c.githubApp.existingSecret }}
+- name: github-app
+  secret:
+    secretName: {{ $c.githubApp.existingSecret }}
+    defaultMode: 0440
+    items:
+      - key: private-key.pem
+        path: private-key.pem
 {{- else if eq .key "configBumper" }}
 - name: github-app
   secret:
@@ -344,7 +445,7 @@ is a key of the service's @ConfigMapping (checked by deploy-tests' ConfigKeysTes
 - name: webhook-secret
   mountPath: /etc/gitops/webhook
   readOnly: true
-{{- else if eq .key "configBumper" }}
+{{- else if or (eq .key "configBumper") (and (eq .key "syncEngine") $c.githubApp.existingSecret) }}
 - name: github-app
   mountPath: /etc/gitops/github-app
   readOnly: true

@@ -662,6 +662,156 @@ class HelmChartTest {
         assertThatThrownBy(() -> Chart.render(values)).hasMessageContaining("secrets come from a Secret");
     }
 
+    @Test
+    void givenKafkaAuthIam_whenRendered_thenEveryServiceGetsTheMskIamSettingsAndNoKafkaSecretOrStore() {
+        // Given
+        Map<String, Object> values = Chart.withSha(Map.of("kafka.auth", "iam",
+                "kafka.bootstrapServers", "b-1.msk.eu-west-1.amazonaws.com:9098"));
+
+        // When
+        Chart.Rendered rendered = Chart.render(values);
+
+        // Then
+        assertThat(kafkaEnvironments(rendered)).allSatisfy((service, env) -> assertThat(env).as(service)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "KAFKA_BOOTSTRAP_SERVERS", "b-1.msk.eu-west-1.amazonaws.com:9098",
+                        "KAFKA_SECURITY_PROTOCOL", "SASL_SSL",
+                        "KAFKA_SASL_MECHANISM", "AWS_MSK_IAM",
+                        "KAFKA_SASL_JAAS_CONFIG", "software.amazon.msk.auth.iam.IAMLoginModule required;",
+                        "KAFKA_SASL_CLIENT_CALLBACK_HANDLER_CLASS",
+                        "software.amazon.msk.auth.iam.IAMClientCallbackHandler")));
+        for (PlatformService service : PlatformService.values()) {
+            assertThat(container(rendered, service).getVolumeMounts()).noneSatisfy(m ->
+                    assertThat(m.getMountPath()).startsWith("/etc/gitops/kafka"));
+        }
+        assertThat(rendered.kind("KafkaUser")).isEmpty();
+        assertNoLiteralCredentials(rendered);
+    }
+
+    @Test
+    void givenKafkaAuthIamWithAnotherMechanism_whenRendered_thenRenderingFailsNamingTheValuesToLeaveEmpty() {
+        // Given
+        Map<String, Object> values = Chart.withSha(Map.of("kafka.auth", "iam", "kafka.saslMechanism", "PLAIN"));
+
+        // When / Then
+        assertThatThrownBy(() -> Chart.render(values))
+                .hasMessageContaining("kafka.auth=iam sets security.protocol, sasl.mechanism");
+    }
+
+    @Test
+    void givenAnUnknownKafkaAuth_whenRendered_thenRenderingFails() {
+        // Given
+        Map<String, Object> values = Chart.withSha(Map.of("kafka.auth", "kerberos"));
+
+        // When / Then
+        assertThatThrownBy(() -> Chart.render(values)).hasMessageContaining("kafka.auth must be empty or iam");
+    }
+
+    @Test
+    void givenStrimziScramUsers_whenRendered_thenEachServiceLogsInWithItsOwnKafkaUsersSecret() {
+        // Given
+        Map<String, Object> values = Chart.withSha(Map.of("kafka.strimzi.users.enabled", true,
+                "kafka.strimzi.users.cluster", "my-cluster",
+                "kafka.ssl.truststore.existingSecret", "my-cluster-cluster-ca-cert"));
+
+        // When
+        Chart.Rendered rendered = Chart.render(values);
+
+        // Then
+        assertThat(kafkaEnvironments(rendered)).allSatisfy((service, env) -> assertThat(env).as(service)
+                .containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+                .containsEntry("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512")
+                .containsEntry("KAFKA_SASL_JAAS_CONFIG", "secret gitops-" + service + "/sasl.jaas.config")
+                .containsEntry("KAFKA_SSL_TRUSTSTORE_LOCATION", "/etc/gitops/kafka/truststore/ca.p12"));
+        List<String> users = rendered.kind("KafkaUser").stream().map(u -> u.getMetadata().getName()).toList();
+        for (PlatformService service : PlatformService.values()) {
+            assertThat(users).contains(Chart.objectName(service));
+        }
+        assertThat(users).contains("gitops-operator");
+        assertNoLiteralCredentials(rendered);
+    }
+
+    @Test
+    void givenStrimziTlsUsers_whenRendered_thenEachServiceMountsItsOwnUsersKeyStore() {
+        // Given
+        Map<String, Object> values = Chart.withSha(Map.of("kafka.strimzi.users.enabled", true,
+                "kafka.strimzi.users.cluster", "my-cluster", "kafka.strimzi.users.authentication", "tls"));
+
+        // When
+        Chart.Rendered rendered = Chart.render(values);
+
+        // Then
+        assertThat(kafkaEnvironments(rendered)).allSatisfy((service, env) -> assertThat(env).as(service)
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "KAFKA_BOOTSTRAP_SERVERS", "kafka:9092",
+                        "KAFKA_SECURITY_PROTOCOL", "SSL",
+                        "KAFKA_SSL_KEYSTORE_LOCATION", "/etc/gitops/kafka/user/user.p12",
+                        "KAFKA_SSL_KEYSTORE_TYPE", "PKCS12",
+                        "KAFKA_SSL_KEYSTORE_PASSWORD", "secret gitops-" + service + "/user.password")));
+        for (PlatformService service : PlatformService.values()) {
+            assertThat(container(rendered, service).getVolumeMounts()).anySatisfy(m -> {
+                assertThat(m.getMountPath()).isEqualTo("/etc/gitops/kafka/user");
+                assertThat(m.getReadOnly()).isTrue();
+            });
+            assertThat(secretVolumes(rendered, service)).contains(Chart.objectName(service));
+        }
+    }
+
+    @Test
+    void givenStrimziUsersAndASharedJaasSecret_whenRendered_thenRenderingFailsAskingForOneLoginPerService() {
+        // Given
+        Map<String, Object> values = Chart.withSha(Map.of("kafka.strimzi.users.enabled", true,
+                "kafka.strimzi.users.cluster", "my-cluster", "kafka.saslJaasConfig.existingSecret", "shared"));
+
+        // When / Then
+        assertThatThrownBy(() -> Chart.render(values))
+                .hasMessageContaining("each service logs in with its own KafkaUser's Secret");
+    }
+
+    @Test
+    void givenStrimziUsersWithoutACluster_whenRendered_thenRenderingFailsAskingForIt() {
+        // Given
+        Map<String, Object> values = Chart.withSha(Map.of("kafka.strimzi.users.enabled", true));
+
+        // When / Then
+        assertThatThrownBy(() -> Chart.render(values))
+                .hasMessageContaining("kafka.strimzi.users.cluster is required");
+    }
+
+    @Test
+    void givenTheSyncEnginesGitHubApp_whenRendered_thenItGetsTheAppKeysAndTheMountedKeyAndNoStoredToken() {
+        // Given
+        Map<String, Object> values = Chart.withSha(Map.of("syncEngine.githubApp.existingSecret", "gitops-github-app",
+                "syncEngine.githubApp.appId", "123456", "syncEngine.githubApp.installationId", "4711"));
+
+        // When
+        Chart.Rendered rendered = Chart.render(values);
+
+        // Then
+        Container sync = container(rendered, PlatformService.SYNC_ENGINE);
+        assertThat(env(sync, "GITOPS_SYNC_GITHUB_APP_ID")).isEqualTo("123456");
+        assertThat(env(sync, "GITOPS_SYNC_GITHUB_INSTALLATION_ID")).isEqualTo("4711");
+        assertThat(env(sync, "GITOPS_SYNC_GITHUB_PRIVATE_KEY_FILE")).isEqualTo("/etc/gitops/github-app/private-key.pem");
+        assertThat(sync.getEnv()).noneMatch(e -> e.getName().equals("GITOPS_SYNC_REPO_TOKEN"));
+        assertThat(sync.getVolumeMounts()).anySatisfy(m -> {
+            assertThat(m.getMountPath()).isEqualTo("/etc/gitops/github-app");
+            assertThat(m.getReadOnly()).isTrue();
+        });
+        assertThat(secretVolumes(rendered, PlatformService.SYNC_ENGINE)).contains("gitops-github-app");
+        assertNoLiteralCredentials(rendered);
+    }
+
+    @Test
+    void givenTheSyncEnginesGitHubAppAndAStoredToken_whenRendered_thenRenderingFailsAskingForOne() {
+        // Given
+        Map<String, Object> values = Chart.withSha(Map.of("syncEngine.githubApp.existingSecret", "gitops-github-app",
+                "syncEngine.githubApp.appId", "1", "syncEngine.githubApp.installationId", "2",
+                "syncEngine.configRepo.existingSecret", "clone-token"));
+
+        // When / Then
+        assertThatThrownBy(() -> Chart.render(values)).hasMessageContaining("not both");
+    }
+
     // ---------------------------------------------------------------------------------------------------------
 
     private static void assertNoLiteralCredentials(Chart.Rendered rendered) {

@@ -71,6 +71,11 @@ public record GitRepositorySettings(String url, String branch, String name, GitC
         return new GitRepositorySettings(url, otherBranch, name, credentials, timeout);
     }
 
+    /** The same repository reached with other credentials (e.g. a GitHub App's installation tokens). */
+    public GitRepositorySettings withCredentials(GitCredentials otherCredentials) {
+        return new GitRepositorySettings(url, branch, name, otherCredentials, timeout);
+    }
+
     /** The same repository with another timeout. */
     public GitRepositorySettings withTimeout(Duration otherTimeout) {
         return new GitRepositorySettings(url, branch, name, credentials, otherTimeout);

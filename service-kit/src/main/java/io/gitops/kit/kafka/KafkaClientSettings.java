@@ -17,7 +17,8 @@ import org.apache.kafka.clients.CommonClientConfigs;
  *
  * <p>In a Quarkus service build it from the map SmallRye itself uses:
  * {@code @Inject @Identifier("default-kafka-broker") Map<String, Object> kafka} then {@link #from(Map)}.
- * {@link #toString()} masks every password, secret, token and JAAS configuration.
+ * {@link #toString()} masks every password, secret, token and JAAS configuration. A configuration selecting Amazon MSK
+ * IAM ({@code sasl.mechanism=AWS_MSK_IAM}) must carry all of {@link MskIam#properties()}, or construction fails.
  *
  * @param bootstrapServers {@code host:port[,host:port...]}
  * @param connection       the connection and security properties, without {@code bootstrap.servers}
@@ -30,6 +31,7 @@ public record KafkaClientSettings(String bootstrapServers, Map<String, String> c
             throw new IllegalArgumentException("kafka bootstrap.servers is empty");
         }
         connection = Map.copyOf(connection);
+        MskIam.requireComplete(connection);
     }
 
     /** Plain connection to {@code bootstrapServers} (no security settings). */

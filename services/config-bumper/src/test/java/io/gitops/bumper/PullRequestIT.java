@@ -28,14 +28,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.gitops.bumper.batch.IntentResult;
-import io.gitops.bumper.github.GitHubAppTokens;
 import io.gitops.bumper.github.GitHubPullRequests;
-import io.gitops.bumper.github.PemKeys;
 import io.gitops.bumper.targets.TargetResult;
 import io.gitops.events.data.ConfigChanged;
 import io.gitops.gitserver.GitCommit;
 import io.gitops.gitserver.GitCredentials;
+import io.gitops.gitserver.GitHubAppServer;
 import io.gitops.kit.Outcome;
+import io.gitops.kit.git.github.GitHubAppTokens;
+import io.gitops.kit.git.github.PemKeys;
+import io.gitops.kit.git.github.TokenScope;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,8 @@ class PullRequestIT {
     GitBench bench;
     GitHubAppTokens tokens;
     GitBench.Instance bumper;
+    /** Holds the App's key pair (its token endpoint is WireMock's here, to script the pull-request API around it). */
+    GitHubAppServer appKeys;
 
     @BeforeEach
     void start() {
@@ -88,8 +92,10 @@ class PullRequestIT {
                 new GitCredentials(io.gitops.kit.git.GitCredentials.TOKEN_USERNAME, TOKEN));
         HttpClient http = HttpClient.newHttpClient();
         URI api = URI.create(github.baseUrl());
-        tokens = new GitHubAppTokens(http, api, APP_ID, INSTALLATION, PemKeys.rsaPrivateKey(TestKeys.pkcs1Pem()),
-                Clock.systemUTC(), Duration.ofMinutes(5), Duration.ofSeconds(30));
+        appKeys = GitHubAppServer.start(APP_ID, INSTALLATION, java.util.Map.of(), Clock.systemUTC());
+        tokens = new GitHubAppTokens(http, api, APP_ID, INSTALLATION, PemKeys.rsaPrivateKey(appKeys.privateKeyPem()),
+                TokenScope.write("acme/gitops-config"), Clock.systemUTC(), Duration.ofMinutes(5),
+                Duration.ofSeconds(30));
         bumper = bench.bumper(BumperSettings.defaults("acme/gitops-config"),
                 new GitHubPullRequests(http, api, "acme/gitops-config", tokens, Duration.ofSeconds(30)),
                 io.gitops.kit.git.GitCredentials.token(tokens));
@@ -99,6 +105,7 @@ class PullRequestIT {
     void stop() {
         bench.close();
         github.stop();
+        appKeys.close();
     }
 
     @Test
@@ -125,9 +132,12 @@ class PullRequestIT {
                 .withHeader("X-GitHub-Api-Version", equalTo("2022-11-28"))
                 .withRequestBody(equalToJson("{\"title\":\"Bump checkout/production to " + NEW.substring(0, 12)
                         + "\",\"head\":\"" + BRANCH + "\",\"base\":\"main\"}", true, true)));
+        github.verify(1, postRequestedFor(urlEqualTo("/app/installations/" + INSTALLATION + "/access_tokens"))
+                .withRequestBody(equalToJson("{\"repositories\":[\"gitops-config\"],\"permissions\":"
+                        + "{\"contents\":\"write\",\"pull_requests\":\"write\"}}")));
         String jwt = github.findAll(postRequestedFor(urlEqualTo("/app/installations/" + INSTALLATION
                 + "/access_tokens"))).get(0).getHeader("Authorization").substring("Bearer ".length());
-        JsonNode[] headerAndClaims = TestKeys.verify(jwt, TestKeys.KEYS.getPublic());
+        JsonNode[] headerAndClaims = GitHubAppServer.verifyJwt(jwt, appKeys.publicKey());
         assertThat(headerAndClaims[0].get("alg").asText()).isEqualTo("RS256");
         assertThat(headerAndClaims[1].get("iss").asText()).isEqualTo(APP_ID);
         assertThat(headerAndClaims[1].get("exp").asLong() - headerAndClaims[1].get("iat").asLong())

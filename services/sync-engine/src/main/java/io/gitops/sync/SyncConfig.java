@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.gitops.kit.config.ServiceConfig;
 import io.gitops.kit.git.GitRepositoryConfig;
+import io.gitops.kit.git.github.GitHubAppConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -28,6 +29,9 @@ public interface SyncConfig {
      * {@code name} ({@code owner/name}, default: from the URL) is what a push webhook must name to trigger a sync.
      */
     GitRepositoryConfig repo();
+
+    /** The GitHub App (the kit's shared keys); when set, the config repository is read with its installation tokens. */
+    GitHubAppConfig github();
 
     /** Where the clone and the checkouts live. */
     @WithDefault("${java.io.tmpdir}/gitops-sync-engine")

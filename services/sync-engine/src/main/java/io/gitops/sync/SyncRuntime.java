@@ -1,5 +1,6 @@
 package io.gitops.sync;
 
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.HashSet;
@@ -12,6 +13,8 @@ import io.gitops.events.Topics;
 import io.gitops.events.data.SyncTrigger;
 import io.gitops.kit.config.ServiceSettings;
 import io.gitops.kit.git.GitRepositorySettings;
+import io.gitops.kit.git.github.GitHubApp;
+import io.gitops.kit.git.github.TokenScope;
 import io.gitops.kit.kafka.KafkaClientSettings;
 import io.gitops.kit.lifecycle.ServiceLifecycle;
 import io.gitops.sync.cluster.KubeApi;
@@ -76,7 +79,7 @@ public class SyncRuntime {
                 .build()
                 .start();
         SyncMetrics metrics = new SyncMetrics(registry);
-        GitRepositorySettings repoSettings = GitRepositorySettings.from(config.repo());
+        GitRepositorySettings repoSettings = configRepository(config, false, Clock.systemUTC());
         repo = lifecycle.closeOnStop(new ConfigRepo(repoSettings, Path.of(config.workDir())));
         KubeApi api = new KubeApi(client, new RateLimiter(config.kubernetes().qps(), config.kubernetes().burst()),
                 config.fieldManager());
@@ -99,6 +102,17 @@ public class SyncRuntime {
                     KeyPartitioner.partition(KeyPartitioner.key(app, env), partitions.partitions())),
                     SyncTrigger.STARTUP));
         }
+    }
+
+    /**
+     * The config repository and how it is reached: with a GitHub App configured, short-lived installation tokens,
+     * read-only, scoped to the config repository alone; else the repository's own credentials.
+     */
+    static GitRepositorySettings configRepository(SyncConfig config, boolean allowFileUrls, Clock clock) {
+        GitRepositorySettings settings = GitRepositorySettings.from(config.repo(), allowFileUrls);
+        Optional<GitHubApp> githubApp = GitHubApp.from(config.github(), "gitops.sync.github", HttpClient.newBuilder()
+                .connectTimeout(config.github().timeout()).build(), clock);
+        return githubApp.map(app -> app.access(settings, TokenScope.read(settings.name()))).orElse(settings);
     }
 
     void start(@Observes StartupEvent event) {

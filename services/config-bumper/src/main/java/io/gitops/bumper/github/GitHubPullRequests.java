@@ -11,6 +11,8 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gitops.kit.git.TokenSource;
+import io.gitops.kit.git.github.GitHubException;
+import io.gitops.kit.git.github.GitHubHttp;
 
 /**
  * Pull requests through the GitHub REST API. Idempotent: it first lists open pull requests by head

@@ -16,7 +16,6 @@ import io.gitops.bumper.commit.CommitMessages;
 import io.gitops.bumper.edit.AppliedChange;
 import io.gitops.bumper.edit.BumpEditor;
 import io.gitops.bumper.edit.Decision;
-import io.gitops.bumper.github.GitHubException;
 import io.gitops.bumper.github.PullRequest;
 import io.gitops.bumper.github.PullRequests;
 import io.gitops.bumper.push.PushWithRetry;
@@ -28,6 +27,7 @@ import io.gitops.events.Event;
 import io.gitops.events.data.ConfigChanged;
 import io.gitops.kit.git.GitClient;
 import io.gitops.kit.git.GitException;
+import io.gitops.kit.git.github.GitHubException;
 import org.eclipse.jgit.lib.ObjectId;
 
 /**

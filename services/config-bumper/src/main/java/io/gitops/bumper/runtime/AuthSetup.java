@@ -1,25 +1,21 @@
 package io.gitops.bumper.runtime;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
 
-import io.gitops.bumper.github.GitHubAppTokens;
 import io.gitops.bumper.github.GitHubPullRequests;
-import io.gitops.bumper.github.PemKeys;
 import io.gitops.bumper.github.PullRequests;
 import io.gitops.kit.git.GitCredentials;
 import io.gitops.kit.git.GitSecret;
 import io.gitops.kit.git.TokenSource;
+import io.gitops.kit.git.github.GitHubApp;
+import io.gitops.kit.git.github.TokenScope;
 
 /**
- * Chooses how to authenticate, in this order: a GitHub App (app id, installation id, private key file) whose
- * installation tokens are the kit's {@link TokenSource}, else the repository's credentials by the kit's one rule
+ * Chooses how to authenticate, in this order: the kit's {@link GitHubApp} (app id, installation id, private key file)
+ * whose installation tokens, scoped to the config repository with contents and pull requests write, are the Git
+ * password and the API's bearer token, else the repository's credentials by the kit's one rule
  * ({@link GitCredentials#from}: {@code repo.token}/{@code token-file}, or {@code repo.username} with
  * {@code password}/{@code password-file}, or none). Secrets are read from files or the environment and never logged;
  * the description names the kind only.
@@ -30,15 +26,11 @@ final class AuthSetup {
     }
 
     static BumperAuth auth(BumperConfig config, HttpClient http, Clock clock) {
-        BumperConfig.GitHub github = config.github();
-        if (github.appId().isPresent() || github.installationId().isPresent() || github.privateKeyFile().isPresent()) {
-            if (github.appId().isEmpty() || github.installationId().isEmpty() || github.privateKeyFile().isEmpty()) {
-                throw new IllegalStateException("a GitHub App needs gitops.bumper.github.app-id, installation-id and "
-                        + "private-key-file together");
-            }
-            TokenSource tokens = new GitHubAppTokens(http, github.apiUrl(), github.appId().get(),
-                    github.installationId().get(), PemKeys.rsaPrivateKey(read(github.privateKeyFile().get())), clock,
-                    github.tokenRefreshBefore(), github.timeout());
+        Optional<GitHubApp> app = GitHubApp.from(config.github(), "gitops.bumper.github", http, clock);
+        if (app.isPresent()) {
+            // The only writer: contents and pull requests, write, on the config repository alone.
+            TokenSource tokens = app.get().tokens(TokenScope.write(config.github().repository()
+                    .or(() -> config.repo().name()).orElse(config.repo().url())));
             return new BumperAuth(GitCredentials.token(tokens), Optional.of(tokens), "GitHub App installation token");
         }
         GitCredentials credentials;
@@ -84,13 +76,5 @@ final class AuthSetup {
                 return "TokenSource[" + secret + "]";
             }
         };
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
     }
 }

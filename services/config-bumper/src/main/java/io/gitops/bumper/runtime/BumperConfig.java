@@ -1,12 +1,12 @@
 package io.gitops.bumper.runtime;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
 import io.gitops.kit.config.ServiceConfig;
 import io.gitops.kit.git.GitRepositoryConfig;
+import io.gitops.kit.git.github.GitHubAppConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithParentName;
@@ -79,31 +79,10 @@ public interface BumperConfig {
         Optional<String> committerEmail();
     }
 
-    /** The GitHub App and REST API. */
-    interface GitHub {
-        /** REST API base URL. */
-        @WithDefault("https://api.github.com")
-        URI apiUrl();
-
+    /** The GitHub App (the kit's shared shape: api-url, app-id, installation-id, private-key-file, ...) and REST API. */
+    interface GitHub extends GitHubAppConfig {
         /** {@code owner/name} of the config repository on GitHub; needed for pull-request promotion. */
         Optional<String> repository();
-
-        /** GitHub App id (or client id): the JWT issuer. */
-        Optional<String> appId();
-
-        /** Installation id of the App on the config repository's account. */
-        Optional<Long> installationId();
-
-        /** PEM file of the App's private key (PKCS#1 or PKCS#8). */
-        Optional<Path> privateKeyFile();
-
-        /** An installation token is replaced this long before it expires. */
-        @WithDefault("5m")
-        Duration tokenRefreshBefore();
-
-        /** Timeout of each REST call. */
-        @WithDefault("10s")
-        Duration timeout();
     }
 
     /** Pushes racing other writers. */

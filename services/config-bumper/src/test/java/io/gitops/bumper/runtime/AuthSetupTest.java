@@ -11,12 +11,13 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
-import io.gitops.bumper.TestKeys;
-import io.gitops.bumper.github.GitHubAppTokens;
 import io.gitops.bumper.github.GitHubPullRequests;
+import io.gitops.gitserver.GitHubAppServer;
 import io.gitops.kit.git.GitCredentials;
 import io.gitops.kit.git.GitSecret;
 import io.gitops.kit.git.TokenSource;
+import io.gitops.kit.git.github.GitHubAppTokens;
+import io.gitops.kit.git.github.TokenScope;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -104,7 +105,9 @@ class AuthSetupTest {
     @Test
     void givenAGitHubApp_whenConfigured_thenItsInstallationTokensAreUsed() throws Exception {
         Path key = dir.resolve("app.pem");
-        Files.writeString(key, TestKeys.pkcs1Pem());
+        try (GitHubAppServer app = GitHubAppServer.start("123", 4711, Map.of(), Clock.systemUTC())) {
+            Files.writeString(key, app.privateKeyPem());
+        }
 
         BumperAuth auth = auth(Map.of("gitops.bumper.github.app-id", "123",
                 "gitops.bumper.github.installation-id", "4711", "gitops.bumper.github.private-key-file",
@@ -113,6 +116,9 @@ class AuthSetupTest {
         assertThat(auth.git()).isInstanceOfSatisfying(GitCredentials.Token.class, t -> assertThat(t.token())
                 .isEqualTo(GitSecret.from(auth.apiToken().orElseThrow())));
         assertThat(auth.apiToken()).containsInstanceOf(GitHubAppTokens.class);
+        assertThat(((GitHubAppTokens) auth.apiToken().get()).scope())
+                .as("write on the config repository alone (the URL's name; no repository configured)")
+                .isEqualTo(TokenScope.write("gitops-config"));
         assertThat(auth.description()).isEqualTo("GitHub App installation token");
     }
 

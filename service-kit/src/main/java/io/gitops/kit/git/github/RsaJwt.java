@@ -1,4 +1,4 @@
-package io.gitops.bumper.github;
+package io.gitops.kit.git.github;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,4 +1,4 @@
-package io.gitops.bumper;
+package io.gitops.kit.git.github;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,21 +9,34 @@ import java.time.Duration;
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gitops.bumper.github.PemKeys;
-import io.gitops.bumper.github.RsaJwt;
+import io.gitops.gitserver.GitHubAppServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class GitHubAuthTest {
 
     static final Instant NOW = Instant.parse("2026-11-27T10:00:00Z");
+    /** Owns an App key as GitHub hands it out; only its key and JWT check are used here. */
+    static GitHubAppServer app;
+
+    @BeforeAll
+    static void keys() {
+        app = GitHubAppServer.start("123456", 1, java.util.Map.of(), java.time.Clock.systemUTC());
+    }
+
+    @AfterAll
+    static void close() {
+        app.close();
+    }
 
     @Test
     void givenAGitHubAppKeyAsPkcs1Pem_whenAJwtIsSigned_thenItVerifiesWithThePublicKeyAsRs256() throws Exception {
-        PrivateKey key = PemKeys.rsaPrivateKey(TestKeys.pkcs1Pem());
+        PrivateKey key = PemKeys.rsaPrivateKey(app.privateKeyPem());
 
         String jwt = RsaJwt.sign(key, "123456", NOW, Duration.ofMinutes(30));
 
-        JsonNode[] parts = TestKeys.verify(jwt, TestKeys.KEYS.getPublic());
+        JsonNode[] parts = GitHubAppServer.verifyJwt(jwt, app.publicKey());
         assertThat(parts[0].get("alg").asText()).isEqualTo("RS256");
         assertThat(parts[0].get("typ").asText()).isEqualTo("JWT");
         assertThat(parts[1].get("iss").asText()).isEqualTo("123456");
@@ -34,9 +47,9 @@ class GitHubAuthTest {
 
     @Test
     void givenTheSameKeyAsPkcs8Pem_whenRead_thenItIsTheSameKey() {
-        PrivateKey pkcs8 = PemKeys.rsaPrivateKey(TestKeys.pkcs8Pem());
+        PrivateKey pkcs8 = PemKeys.rsaPrivateKey(app.pkcs8Pem());
 
-        assertThat(pkcs8.getEncoded()).isEqualTo(PemKeys.rsaPrivateKey(TestKeys.pkcs1Pem()).getEncoded());
+        assertThat(pkcs8.getEncoded()).isEqualTo(PemKeys.rsaPrivateKey(app.privateKeyPem()).getEncoded());
     }
 
     @Test
@@ -51,7 +64,7 @@ class GitHubAuthTest {
 
     @Test
     void givenAnIssuerThatCouldInjectClaims_whenSigned_thenItIsRefused() {
-        PrivateKey key = PemKeys.rsaPrivateKey(TestKeys.pkcs8Pem());
+        PrivateKey key = PemKeys.rsaPrivateKey(app.pkcs8Pem());
 
         assertThatThrownBy(() -> RsaJwt.sign(key, "1\",\"admin\":\"true", NOW, Duration.ofMinutes(1)))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -1,4 +1,4 @@
-package io.gitops.bumper.github;
+package io.gitops.kit.git.github;
 
 /**
  * The GitHub REST API failed: {@code permanent} when retrying the same request cannot help, as

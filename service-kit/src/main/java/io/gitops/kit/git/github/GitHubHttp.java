@@ -1,4 +1,4 @@
-package io.gitops.bumper.github;
+package io.gitops.kit.git.github;
 
 import java.io.IOException;
 import java.net.URI;
@@ -14,17 +14,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gitops.kit.Transience;
 
-/** JSON over HTTP to the GitHub REST API, with the headers GitHub asks for and an explicit timeout. */
-final class GitHubHttp {
+/**
+ * JSON over HTTP to the GitHub REST API, with the headers GitHub asks for and an explicit timeout. The bearer token
+ * is a secret: it goes only into the {@code Authorization} header, never into a message.
+ */
+public final class GitHubHttp {
 
-    static final String API_VERSION = "2022-11-28";
+    public static final String API_VERSION = "2022-11-28";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient client;
     private final URI base;
     private final Duration timeout;
 
-    GitHubHttp(HttpClient client, URI base, Duration timeout) {
+    public GitHubHttp(HttpClient client, URI base, Duration timeout) {
         this.client = client;
         String text = base.toString();
         this.base = URI.create(text.endsWith("/") ? text : text + "/");
@@ -32,23 +35,25 @@ final class GitHubHttp {
     }
 
     /** A response: status, headers and parsed JSON body (null when empty or not JSON). */
-    record Response(int status, Map<String, List<String>> headers, JsonNode body) {
-        String message() {
+    public record Response(int status, Map<String, List<String>> headers, JsonNode body) {
+        /** GitHub's {@code message}, or the status. */
+        public String message() {
             return body != null && body.hasNonNull("message") ? body.get("message").asText() : "HTTP " + status;
         }
 
         /** Whether the same request may succeed later (the kit's rule: a rate-limited 403 may, another 403 not). */
-        boolean transientFailure() {
+        public boolean transientFailure() {
             return Transience.isTransientResponse(status, headers);
         }
     }
 
-    Response send(String method, String path, String bearer, Object body) {
+    /** One request; {@code body} (any Jackson-serializable value) is sent as JSON when not null. */
+    public Response send(String method, String path, String bearer, Object body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
                 .timeout(timeout)
                 .header("Accept", "application/vnd.github+json")
                 .header("X-GitHub-Api-Version", API_VERSION)
-                .header("User-Agent", "gitops-config-bumper")
+                .header("User-Agent", "gitops-platform")
                 .header("Authorization", "Bearer " + bearer);
         try {
             if (body == null) {

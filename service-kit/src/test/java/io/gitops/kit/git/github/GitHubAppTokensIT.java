@@ -1,4 +1,4 @@
-package io.gitops.bumper;
+package io.gitops.kit.git.github;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -17,9 +17,7 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-import io.gitops.bumper.github.GitHubAppTokens;
-import io.gitops.bumper.github.GitHubException;
-import io.gitops.bumper.github.PemKeys;
+import io.gitops.gitserver.GitHubAppServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +38,8 @@ class GitHubAppTokensIT {
         github.start();
         github.stubFor(post(urlEqualTo(PATH)).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json")
-                .withBody("{\"token\":\"ghs_first\",\"expires_at\":\"2026-11-27T11:00:00Z\"}")));
+                .withBody("{\"token\":\"ghs_first\",\"expires_at\":\"2026-11-27T11:00:00Z\","
+                        + "\"permissions\":{\"contents\":\"read\"},\"repository_selection\":\"selected\"}")));
         Clock clock = new Clock() {
             @Override
             public ZoneOffset getZone() {
@@ -57,8 +56,11 @@ class GitHubAppTokensIT {
                 return now.get();
             }
         };
-        tokens = new GitHubAppTokens(HttpClient.newHttpClient(), URI.create(github.baseUrl()), "777", 99,
-                PemKeys.rsaPrivateKey(TestKeys.pkcs8Pem()), clock, Duration.ofMinutes(5), Duration.ofSeconds(30));
+        try (GitHubAppServer keys = GitHubAppServer.start("777", 99, java.util.Map.of(), clock)) {
+            tokens = new GitHubAppTokens(HttpClient.newHttpClient(), URI.create(github.baseUrl()), "777", 99,
+                    PemKeys.rsaPrivateKey(keys.pkcs8Pem()), TokenScope.read("acme/shop"), clock,
+                    Duration.ofMinutes(5), Duration.ofSeconds(30));
+        }
     }
 
     @AfterEach
