@@ -28,6 +28,13 @@ public interface BuildConfig {
     /** The configuration repository. */
     ConfigRepo configRepo();
 
+    /**
+     * How often every tracked source branch of the catalog is asked for its head ({@code git ls-remote}), to build a
+     * head no webhook announced; each wait is jittered by ±20 %. {@code 0} turns the reconciler off.
+     */
+    @WithDefault("60s")
+    Duration reconcileInterval();
+
     /** Cloning application repositories. */
     Git git();
 
