@@ -35,6 +35,25 @@ public interface BuildConfig {
     @WithDefault("60s")
     Duration reconcileInterval();
 
+    /** Redelivery of the GitHub App's failed webhook deliveries, before each reconcile round. */
+    Redelivery redelivery();
+
+    /** A GitHub App whose failed deliveries are redelivered (off unless both id and key file are set). */
+    interface Redelivery {
+        /** The App id (the JWT's issuer). */
+        Optional<String> appId();
+
+        /** PEM RSA private key of the App; never logged. */
+        Optional<String> privateKeyFile();
+
+        @WithDefault("https://api.github.com")
+        String apiUrl();
+
+        /** How far back failed deliveries are redelivered (GitHub keeps them for 3 days). */
+        @WithDefault("1h")
+        Duration window();
+    }
+
     /** Cloning application repositories. */
     Git git();
 

@@ -110,7 +110,8 @@ public final class BuildOrchestrator implements AutoCloseable {
         openGateWhenLoaded();
         reconciler = new SourceReconciler(config::catalog, starter::cloneUrl, SourceReconciler.BranchHeads.lsRemote(
                 settings.repositories().credentials(), settings.repositories().timeout()), ledger, starter::reconcile,
-                metrics, settings.reconcileInterval(), lifecycle::isReady);
+                metrics, settings.reconcileInterval(), lifecycle::isReady, settings.redelivery()
+                .map(r -> io.gitops.build.reconcile.FailedDeliveries.passes(r, parts.clock())).orElse(() -> { }));
         reconciler.start();
     }
 

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import io.gitops.bumper.github.GitHubAppTokens;
 import io.gitops.bumper.github.GitHubException;
-import io.gitops.bumper.github.PemKeys;
+import io.gitops.kit.github.PemKeys;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

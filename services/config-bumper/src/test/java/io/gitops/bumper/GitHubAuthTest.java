@@ -9,8 +9,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.gitops.bumper.github.PemKeys;
-import io.gitops.bumper.github.RsaJwt;
+import io.gitops.kit.github.PemKeys;
+import io.gitops.kit.github.RsaJwt;
 import org.junit.jupiter.api.Test;
 
 class GitHubAuthTest {

@@ -30,7 +30,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.gitops.bumper.batch.IntentResult;
 import io.gitops.bumper.github.GitHubAppTokens;
 import io.gitops.bumper.github.GitHubPullRequests;
-import io.gitops.bumper.github.PemKeys;
+import io.gitops.kit.github.PemKeys;
 import io.gitops.bumper.targets.TargetResult;
 import io.gitops.events.data.ConfigChanged;
 import io.gitops.gitserver.GitCommit;

@@ -83,6 +83,7 @@ public final class SourceReconciler implements AutoCloseable {
     private final BuildMetrics metrics;
     private final Duration interval;
     private final BooleanSupplier ready;
+    private final Runnable beforeRound;
     /** Application → the head taken as its baseline (apps without any pipeline in the history). */
     private final Map<String, String> baselines = new ConcurrentHashMap<>();
     /** One round at a time (a test's round and the scheduled one); {@link #close()} does not wait for it. */
@@ -98,6 +99,17 @@ public final class SourceReconciler implements AutoCloseable {
     public SourceReconciler(Supplier<ConfigCatalog> catalog, Function<AppConfig, String> cloneUrl, BranchHeads heads,
                             PipelineLedger ledger, Starter starter, BuildMetrics metrics, Duration interval,
                             BooleanSupplier ready) {
+        this(catalog, cloneUrl, heads, ledger, starter, metrics, interval, ready, () -> { });
+    }
+
+    /**
+     * @param beforeRound run first in every scheduled round (the GitHub App's redelivery of failed deliveries); it
+     *                    must not throw
+     */
+    public SourceReconciler(Supplier<ConfigCatalog> catalog, Function<AppConfig, String> cloneUrl, BranchHeads heads,
+                            PipelineLedger ledger, Starter starter, BuildMetrics metrics, Duration interval,
+                            BooleanSupplier ready, Runnable beforeRound) {
+        this.beforeRound = beforeRound;
         this.catalog = catalog;
         this.cloneUrl = cloneUrl;
         this.heads = heads;
@@ -136,6 +148,9 @@ public final class SourceReconciler implements AutoCloseable {
 
     private void scheduledRound() {
         try {
+            if (ready.getAsBoolean()) {
+                beforeRound.run();
+            }
             reconcile();
         } catch (RuntimeException e) {
             LOG.warnf("source reconcile round failed: %s", e.getMessage());

@@ -237,6 +237,22 @@ class SourceReconcilerTest {
     }
 
     @Test
+    void givenARedeliveryPass_whenRoundsAreScheduled_thenItRunsBeforeEachRound() {
+        built("shop", OLD);
+        push("acme/shop", OLD);
+        AtomicInteger passes = new AtomicInteger();
+        SourceReconciler reconciler = new SourceReconciler(this::catalog, app -> "http://git/acme/shop.git",
+                (url, branch) -> Optional.of(OLD), ledger, this::start, new BuildMetrics(registry),
+                Duration.ofMillis(20), () -> true, passes::incrementAndGet);
+
+        reconciler.start();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> passes.get() >= 2);
+        reconciler.close();
+        assertThat(started).isEmpty();
+    }
+
+    @Test
     void givenAZeroInterval_whenStarted_thenNoRoundIsScheduled() {
         built("shop", OLD);
         push("acme/shop", NEW);

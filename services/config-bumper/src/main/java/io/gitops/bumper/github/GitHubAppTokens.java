@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 
 import io.gitops.kit.git.TokenSource;
+import io.gitops.kit.github.RsaJwt;
 
 /**
  * Installation access tokens of a GitHub App: signs an RS256 JWT with the App's private key, exchanges it at

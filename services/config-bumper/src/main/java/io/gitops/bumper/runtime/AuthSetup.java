@@ -11,7 +11,7 @@ import java.util.Optional;
 
 import io.gitops.bumper.github.GitHubAppTokens;
 import io.gitops.bumper.github.GitHubPullRequests;
-import io.gitops.bumper.github.PemKeys;
+import io.gitops.kit.github.PemKeys;
 import io.gitops.bumper.github.PullRequests;
 import io.gitops.kit.git.GitCredentials;
 import io.gitops.kit.git.GitSecret;

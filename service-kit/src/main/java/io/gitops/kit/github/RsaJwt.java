@@ -1,4 +1,4 @@
-package io.gitops.bumper.github;
+package io.gitops.kit.github;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -10,7 +10,8 @@ import java.util.Base64;
 
 /**
  * The JSON Web Token a GitHub App signs to ask for installation tokens: RS256, issued 60 s in the past (clock drift,
- * as GitHub recommends), expiring at most 10 minutes later, issuer the App id.
+ * as GitHub recommends), expiring at most 10 minutes later, issuer the App id. The one copy: the config-bumper signs
+ * with it for installation tokens, the build-orchestrator to redeliver failed webhook deliveries.
  */
 public final class RsaJwt {
 

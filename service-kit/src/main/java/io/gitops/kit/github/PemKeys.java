@@ -1,4 +1,4 @@
-package io.gitops.bumper.github;
+package io.gitops.kit.github;
 
 import java.io.ByteArrayOutputStream;
 import java.security.GeneralSecurityException;
