@@ -82,8 +82,12 @@ public final class PipelineStarter {
         try {
             for (Trigger trigger : triggers) {
                 if (trigger instanceof Trigger.Build build) {
-                    metrics.trigger(start(build.app(), webhook, event) ? TriggerDecision.STARTED
-                            : TriggerDecision.ALREADY_BUILT);
+                    if (start(build.app(), webhook, event)) {
+                        metrics.trigger(TriggerDecision.STARTED);
+                    } else {
+                        metrics.trigger(TriggerDecision.ALREADY_BUILT);
+                        resumeIfOrphaned(webhook);
+                    }
                 } else if (trigger instanceof Trigger.BrokenConfig broken) {
                     failBroken(broken, webhook, event);
                     metrics.trigger(TriggerDecision.BROKEN_APP_CONFIG);
