@@ -58,7 +58,7 @@ class FailedDeliveriesTest {
         github.stubFor(post(urlPathMatching("/app/hook/deliveries/\\d+/attempts")).willReturn(aResponse()
                 .withStatus(202).withHeader("Content-Type", "application/json").withBody("{}")));
         deliveries = new FailedDeliveries(HttpClient.newHttpClient(), URI.create(github.baseUrl()), "123456",
-                keys.getPrivate(), Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(1), Duration.ofSeconds(5));
+                keys.getPrivate(), Clock.fixed(NOW, ZoneOffset.UTC), Duration.ofHours(1), Duration.ofSeconds(60));
     }
 
     @AfterEach
