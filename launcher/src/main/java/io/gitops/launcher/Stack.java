@@ -186,7 +186,10 @@ public final class Stack {
                 "--base-dir", layout.data().resolve("git").toString(),
                 "--seed", StackSettings.SAMPLE_REPO + "=" + examples.resolve("sample-app"),
                 "--seed", StackSettings.CONFIG_REPO + "=" + examples.resolve("config-repo"),
-                "--webhook-url", "http://127.0.0.1:" + ports.of("ingest") + "/webhooks/github");
+                "--webhook-url", "http://127.0.0.1:" + ports.of("ingest") + "/webhooks/github",
+                // One attempt per push, as GitHub makes: a delivery ingest misses is recovered by the orchestrator's
+                // reconciler (GITOPS_BUILD_RECONCILE_INTERVAL), never by the Git server.
+                "--webhook-retries", "0");
         ManagedProcess git = ManagedProcess.start("git", layout, command, Map.of(
                 "GITOPS_GIT_USERNAME", settings.gitUsername(),
                 "GITOPS_GIT_PASSWORD", settings.gitPassword(),

@@ -40,6 +40,9 @@ public record StackSettings(String webhookSecret, String gitUsername, String git
                 env.put("GITOPS_BUILD_GIT_PASSWORD", gitPassword);
                 env.put("GITOPS_BUILD_GIT_URL_TEMPLATE", "http://127.0.0.1:" + ports.of("git") + "/git/{repo}.git");
                 env.put("GITOPS_BUILD_WORK_DIR", work);
+                // The Git server does not retry webhooks (as GitHub): a push whose delivery ingest missed is found
+                // by the reconciler's ls-remote within 10 s (production: 60 s).
+                env.put("GITOPS_BUILD_RECONCILE_INTERVAL", "10s");
                 env.putAll(registry.orchestratorEnv());
             }
             case "config-bumper" -> {

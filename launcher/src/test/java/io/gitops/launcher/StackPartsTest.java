@@ -91,6 +91,16 @@ class StackPartsTest {
     }
 
     @Test
+    void givenTheOrchestrator_whenItsEnvironmentIsPlanned_thenMissedWebhooksAreReconciledWithinTenSeconds() {
+        StackSettings settings = new StackSettings("s", "gitops", "pw", new LocalRegistry.Server("127.0.0.1:15000"));
+
+        Map<String, String> build = settings.serviceEnv("build-orchestrator", StackLayout.at(dir),
+                Ports.fromEnvironment(Map.of()));
+
+        assertThat(build).containsEntry("GITOPS_BUILD_RECONCILE_INTERVAL", "10s");
+    }
+
+    @Test
     void givenTheHealthVerifier_whenItsEnvironmentIsPlanned_thenEveryFailureModeIsJudgedWithinSeconds() {
         StackSettings settings = new StackSettings("s", "gitops", "pw", new LocalRegistry.Server("127.0.0.1:15000"));
 

@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param baseDirectory where repositories live; empty for a new temporary directory
  * @param seeds         repositories to create (branch {@code main}) from directories, unless they already exist
  * @param credentials   HTTP basic credentials from {@code GITOPS_GIT_USERNAME} / {@code GITOPS_GIT_PASSWORD}
- * @param webhook       push webhook forwarding ({@code --webhook-url}, secret from {@code GITOPS_WEBHOOK_SECRET})
+ * @param webhook       push webhook forwarding ({@code --webhook-url}, secret from {@code GITOPS_WEBHOOK_SECRET},
+ *                      {@code --webhook-retries}: none by default, as GitHub)
  * @param help          whether {@code --help} was given
  */
 record MainOptions(int port, Optional<Path> baseDirectory, List<Seed> seeds, Optional<GitCredentials> credentials,
@@ -33,6 +34,8 @@ record MainOptions(int port, Optional<Path> baseDirectory, List<Seed> seeds, Opt
             "  --base-dir <dir>               repository directory (default: a new temporary directory)",
             "  --seed <owner>/<name>=<dir>    create owner/name (branch main) from dir unless it exists; repeatable",
             "  --webhook-url <url>            POST a signed GitHub push webhook there on every push",
+            "  --webhook-retries <n>          retry a failed delivery (5xx, no answer) n times with backoff",
+            "                                 (default 0: one attempt, as GitHub, which never redelivers by itself)",
             "  --help                         print this help",
             "Environment:",
             "  " + USERNAME_ENV + ", " + PASSWORD_ENV + "   require HTTP basic auth with these credentials",
@@ -67,6 +70,7 @@ record MainOptions(int port, Optional<Path> baseDirectory, List<Seed> seeds, Opt
         Path baseDirectory = null;
         List<Seed> seeds = new ArrayList<>();
         URI webhookUrl = null;
+        Integer webhookRetries = null;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -83,11 +87,17 @@ record MainOptions(int port, Optional<Path> baseDirectory, List<Seed> seeds, Opt
                 case "--base-dir" -> baseDirectory = Path.of(inline != null ? inline : value(args, ++i, option));
                 case "--seed" -> seeds.add(Seed.parse(inline != null ? inline : value(args, ++i, option)));
                 case "--webhook-url" -> webhookUrl = parseUrl(inline != null ? inline : value(args, ++i, option));
+                case "--webhook-retries" -> webhookRetries = parseRetries(inline != null ? inline
+                        : value(args, ++i, option));
                 default -> throw new IllegalArgumentException("unknown option: " + arg);
             }
         }
+        if (webhookRetries != null && webhookUrl == null) {
+            throw new IllegalArgumentException("--webhook-retries needs --webhook-url");
+        }
+        int retries = webhookRetries == null ? 0 : webhookRetries;
         return new MainOptions(port, Optional.ofNullable(baseDirectory), seeds, credentials(env),
-                webhook(webhookUrl, env), help);
+                webhook(webhookUrl, env).map(w -> w.withRetries(retries)), help);
     }
 
     private static Optional<GitCredentials> credentials(Map<String, String> env) {
@@ -130,6 +140,18 @@ record MainOptions(int port, Optional<Path> baseDirectory, List<Seed> seeds, Opt
             return port;
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("--port must be a number, got: " + value, e);
+        }
+    }
+
+    private static int parseRetries(String value) {
+        try {
+            int retries = Integer.parseInt(value);
+            if (retries < 0 || retries > 10) {
+                throw new IllegalArgumentException("--webhook-retries must be within 0..10, got: " + value);
+            }
+            return retries;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--webhook-retries must be a number, got: " + value, e);
         }
     }
 

@@ -35,9 +35,23 @@ public record WebhookOptions(URI url, String secret, int maxAttempts, Duration i
         }
     }
 
-    /** 4 attempts, 500 ms initial backoff, 10 s per attempt. */
+    /** Wait before the first retry when retries are asked for ({@link #withRetries(int)}), doubled before each next. */
+    public static final Duration RETRY_BACKOFF = Duration.ofMillis(500);
+
+    /**
+     * One attempt per delivery, as GitHub makes (it never redelivers a failed delivery by itself: a receiver that is
+     * down misses the push), 10 s per attempt. Retries are an option: {@link #withRetries(int)}.
+     */
     public static WebhookOptions of(URI url, String secret) {
-        return new WebhookOptions(url, secret, 4, Duration.ofMillis(500), Duration.ofSeconds(10));
+        return new WebhookOptions(url, secret, 1, RETRY_BACKOFF, Duration.ofSeconds(10));
+    }
+
+    /** The same with {@code retries} more attempts after a failed one (5xx or no answer); 0: none. */
+    public WebhookOptions withRetries(int retries) {
+        if (retries < 0) {
+            throw new IllegalArgumentException("webhook retries must be 0 or more, got " + retries);
+        }
+        return withRetries(retries + 1, RETRY_BACKOFF);
     }
 
     public WebhookOptions withRetries(int newMaxAttempts, Duration newInitialBackoff) {

@@ -17,8 +17,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers GitHub-style webhooks: POSTs the body with {@code X-GitHub-Event}, {@code X-GitHub-Delivery},
  * {@code X-Hub-Signature-256}, {@code Content-Type: application/json} and {@code User-Agent: GitHub-Hookshot/local}.
- * A 5xx answer or a connection failure is retried with exponential backoff, redelivering under the same delivery id
- * (as GitHub does); any other non-2xx answer is final. Deliveries run one at a time on a background thread, in the
+ * With retries configured ({@link WebhookOptions#maxAttempts()} above 1), a 5xx answer or a connection failure is
+ * retried with exponential backoff, redelivering under the same delivery id (as a manual redelivery on GitHub keeps
+ * it); by default there is one attempt, as GitHub makes. Any other non-2xx answer is final. Deliveries run one at a time on a background thread, in the
  * order they were sent. Logs show the delivery id, event, URL (without user info or query) and outcome, never the
  * secret.
  */

@@ -100,6 +100,38 @@ class GitServerMainIT {
     }
 
     @Test
+    void givenWebhookRetries_whenTheReceiverFailsOnce_thenTheSameDeliveryIsRetriedAndArrives() throws Exception {
+        receiver = WebhookReceiver.start(503, 202);
+        process = launch("--webhook-url", receiver.url().toString(), "--webhook-retries", "2");
+        String url = process.awaitReady();
+        try (GitClient clone = GitClient.cloneFrom(url + "/acme/config.git", temp.resolve("clone"), CREDENTIALS)) {
+            clone.commit("apps/web/app.yaml", "name: web\nreplicas: 3\n", "scale web");
+
+            clone.pushMain();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received().size() == 2);
+            assertThat(receiver.received().stream().map(WebhookReceiver.Received::deliveryId).distinct())
+                    .as("one delivery, redelivered under its id").hasSize(1);
+        }
+    }
+
+    @Test
+    void givenNoWebhookRetries_whenTheReceiverFails_thenTheDeliveryIsAttemptedOnceAsOnGitHub() throws Exception {
+        receiver = WebhookReceiver.start(503, 202);
+        process = launch("--webhook-url", receiver.url().toString());
+        String url = process.awaitReady();
+        try (GitClient clone = GitClient.cloneFrom(url + "/acme/config.git", temp.resolve("clone"), CREDENTIALS)) {
+            clone.commit("apps/web/app.yaml", "name: web\nreplicas: 4\n", "scale web");
+
+            clone.pushMain();
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> process.stderrText().contains("giving up"));
+            assertThat(process.stderrText()).contains("HTTP 503 on attempt 1, giving up");
+            assertThat(receiver.received()).hasSize(1);
+        }
+    }
+
+    @Test
     void givenARunningProcess_whenSentSigterm_thenItStopsCleanlyWithoutEverPrintingTheSecrets() throws Exception {
         receiver = WebhookReceiver.start(202);
         process = launch("--webhook-url", receiver.url().toString());

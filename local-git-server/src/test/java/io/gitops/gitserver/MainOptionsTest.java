@@ -64,12 +64,36 @@ class MainOptionsTest {
         "--seed a/b/c=/x            | <owner>/<name>=<directory>",
         "--seed acme/=/x            | <owner>/<name>=<directory>",
         "--webhook-url relative/url | --webhook-url must be an absolute http(s) URL",
-        "--webhook-url ::bad        | --webhook-url must be an absolute http(s) URL"})
+        "--webhook-url ::bad        | --webhook-url must be an absolute http(s) URL",
+        "--webhook-retries x        | --webhook-retries must be a number",
+        "--webhook-retries 11       | --webhook-retries must be within 0..10",
+        "--webhook-retries 2        | --webhook-retries needs --webhook-url"})
     void givenAnInvalidCommandLine_whenParsing_thenItIsRefusedWithAReason(String commandLine, String reason) {
         String[] args = commandLine.split(" ");
 
         assertThatThrownBy(() -> MainOptions.parse(args, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(reason);
+    }
+
+    @Test
+    void givenAWebhookUrlWithoutRetries_whenParsing_thenEachDeliveryHasOneAttemptAsOnGitHub() {
+        String[] args = {"--webhook-url", "http://127.0.0.1:8081/webhooks/github"};
+
+        MainOptions options = MainOptions.parse(args, Map.of("GITOPS_WEBHOOK_SECRET", "s"));
+
+        assertThat(options.webhook()).hasValueSatisfying(w -> assertThat(w.maxAttempts()).isEqualTo(1));
+    }
+
+    @Test
+    void givenWebhookRetries_whenParsing_thenAFailedDeliveryIsTriedThatManyTimesMore() {
+        String[] args = {"--webhook-url", "http://127.0.0.1:8081/webhooks/github", "--webhook-retries=3"};
+
+        MainOptions options = MainOptions.parse(args, Map.of("GITOPS_WEBHOOK_SECRET", "s"));
+
+        assertThat(options.webhook()).hasValueSatisfying(w -> {
+            assertThat(w.maxAttempts()).isEqualTo(4);
+            assertThat(w.initialBackoff()).isEqualTo(WebhookOptions.RETRY_BACKOFF);
+        });
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.gitops.gitserver;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -78,6 +79,31 @@ class WebhookSenderIT {
 
             assertThat(delivery).isEqualTo(new WebhookDelivery("fixed-id", false, 1, OptionalInt.of(400)));
             assertThat(receiver.received()).hasSize(1);
+        }
+    }
+
+    @Test
+    void givenTheDefaultOptions_whenTheReceiverAnswers503_thenTheDeliveryIsAttemptedOnceAsOnGitHub() throws Exception {
+        receiver = WebhookReceiver.start(503, 202);
+        try (WebhookSender sender = new WebhookSender(WebhookOptions.of(receiver.url(), SECRET))) {
+
+            WebhookDelivery delivery = sender.deliver("push", "id-once", "{}".getBytes());
+
+            assertThat(delivery).isEqualTo(new WebhookDelivery("id-once", false, 1, OptionalInt.of(503)));
+            assertThat(receiver.received()).hasSize(1);
+        }
+    }
+
+    @Test
+    void givenRetriesAskedFor_whenTheReceiverAnswers503Once_thenTheSecondAttemptDelivers() throws Exception {
+        receiver = WebhookReceiver.start(503, 202);
+        try (WebhookSender sender = new WebhookSender(WebhookOptions.of(receiver.url(), SECRET).withRetries(1))) {
+
+            WebhookDelivery delivery = sender.deliver("push", "id-retried", "{}".getBytes());
+
+            assertThat(delivery).isEqualTo(new WebhookDelivery("id-retried", true, 2, OptionalInt.of(202)));
+            assertThatThrownBy(() -> WebhookOptions.of(receiver.url(), SECRET).withRetries(-1))
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 

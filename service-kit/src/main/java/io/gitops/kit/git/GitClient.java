@@ -543,6 +543,25 @@ public final class GitClient implements AutoCloseable {
         }
     }
 
+    /**
+     * The head of {@code settings}' branch on the remote, by one {@code git ls-remote} (no clone, no object
+     * transfer); empty when the branch does not exist. What a reconciler polls to find pushes no webhook announced.
+     *
+     * @throws GitException transient when the remote cannot be reached, permanent when it refuses the credentials
+     *                      or the repository does not exist
+     */
+    public static Optional<ObjectId> remoteHead(GitRepositorySettings settings) {
+        JGitCredentials credentials = JGitCredentials.of(settings.credentials());
+        try {
+            String branch = Constants.R_HEADS + settings.branch();
+            return Git.lsRemoteRepository().setRemote(settings.url()).setHeads(true)
+                    .setCredentialsProvider(credentials).setTimeout(settings.timeoutSeconds()).call().stream()
+                    .filter(ref -> branch.equals(ref.getName())).map(Ref::getObjectId).findFirst();
+        } catch (GitAPIException | RuntimeException e) {
+            throw failure("ls-remote of branch " + settings.branch(), settings, e, credentials);
+        }
+    }
+
     /** {@code url} without user info, query or fragment, fit for logs and events. */
     public static String displayUrl(String url) {
         return GitUrls.display(url);

@@ -441,6 +441,26 @@ class GitClientIT {
     }
 
     @Test
+    void givenACommitPushedByAnother_whenListingTheRemoteHead_thenItIsThatCommitWithoutAClone() {
+        String pushed = server.commitAsOutsider("acme", "config", "main", Map.of("README.md", "# moved\n"), "moved");
+
+        Optional<ObjectId> head = GitClient.remoteHead(settings("config"));
+
+        assertThat(head).hasValue(ObjectId.fromString(pushed));
+        assertThat(GitClient.remoteHead(settings("config").withBranch("absent"))).isEmpty();
+        assertThat(temp.resolve("clone")).doesNotExist();
+    }
+
+    @Test
+    void givenTheServerIsDown_whenListingTheRemoteHead_thenATransientFailure() {
+        GitRepositorySettings config = settings("config");
+        server.close();
+
+        assertThatThrownBy(() -> GitClient.remoteHead(config)).isInstanceOfSatisfying(GitException.class,
+                e -> assertThat(e.isTransient()).isTrue()).hasMessageContaining("ls-remote of branch main");
+    }
+
+    @Test
     void givenAServerUp_whenProbed_thenItAnswers() {
         assertThat(GitClient.answers(settings("config"), Duration.ofSeconds(5))).isTrue();
     }

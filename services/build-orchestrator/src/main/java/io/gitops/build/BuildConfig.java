@@ -28,6 +28,32 @@ public interface BuildConfig {
     /** The configuration repository. */
     ConfigRepo configRepo();
 
+    /**
+     * How often every tracked source branch of the catalog is asked for its head ({@code git ls-remote}), to build a
+     * head no webhook announced; each wait is jittered by ±20 %. {@code 0} turns the reconciler off.
+     */
+    @WithDefault("60s")
+    Duration reconcileInterval();
+
+    /** Redelivery of the GitHub App's failed webhook deliveries, before each reconcile round. */
+    Redelivery redelivery();
+
+    /** A GitHub App whose failed deliveries are redelivered (off unless both id and key file are set). */
+    interface Redelivery {
+        /** The App id (the JWT's issuer). */
+        Optional<String> appId();
+
+        /** PEM RSA private key of the App; never logged. */
+        Optional<String> privateKeyFile();
+
+        @WithDefault("https://api.github.com")
+        String apiUrl();
+
+        /** How far back failed deliveries are redelivered (GitHub keeps them for 3 days). */
+        @WithDefault("1h")
+        Duration window();
+    }
+
     /** Cloning application repositories. */
     Git git();
 

@@ -95,6 +95,42 @@ public class BuildMetrics {
         counter(GATE_FAILURES, "gate", gate, "Gate failures by gate").increment();
     }
 
+    /** Branch heads the reconciler looked at, by what it made of them (tag {@code result}). */
+    public static final String RECONCILE_HEADS = "gitops.build.reconcile.heads";
+
+    /** What the reconciler made of one tracked branch head of one application. */
+    public enum ReconcileResult {
+        /** The head has a pipeline already (built, queued or running). */
+        KNOWN,
+        /** A head without a pipeline: started with trigger {@code RECONCILE}. */
+        STARTED,
+        /** The first head seen of an application without any pipeline in the history: taken as its baseline. */
+        BASELINE,
+        /** The tracked branch does not exist on the Git host. */
+        NO_BRANCH,
+        /** The Git host could not be asked, or the broker did not take the queued event (tried again next round). */
+        FAILED;
+
+        String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /** Every result at zero, so that the series exist before the first round. */
+    public void bindReconciler() {
+        for (ReconcileResult result : ReconcileResult.values()) {
+            reconcileCounter(result);
+        }
+    }
+
+    public void reconciled(ReconcileResult result) {
+        reconcileCounter(result).increment();
+    }
+
+    private Counter reconcileCounter(ReconcileResult result) {
+        return counter(RECONCILE_HEADS, "result", result.tag(), "Tracked branch heads polled by the reconciler");
+    }
+
     private Counter counter(String name, String tag, String value, String description) {
         return counters.computeIfAbsent(name + "|" + value, k -> Counter.builder(name).description(description)
                 .tag(tag, value).register(registry));

@@ -16,6 +16,7 @@ import io.gitops.build.pipeline.PipelineLedger;
 import io.gitops.build.pipeline.PipelineRunner;
 import io.gitops.build.pipeline.PipelineScheduler;
 import io.gitops.build.pipeline.PipelineStarter;
+import io.gitops.build.reconcile.SourceReconciler;
 import io.gitops.build.report.CoverageReports;
 import io.gitops.build.report.JUnitReports;
 import io.gitops.build.settings.BuildSettings;
@@ -51,6 +52,7 @@ public final class BuildOrchestrator implements AutoCloseable {
     private PipelineRunner runner;
     private PipelineStarter starter;
     private ScheduledExecutorService refresher;
+    private SourceReconciler reconciler;
 
     public BuildOrchestrator(BuildSettings settings, BuildParts parts, ServiceLifecycle lifecycle,
                              BuildMetrics metrics) {
@@ -106,6 +108,11 @@ public final class BuildOrchestrator implements AutoCloseable {
             openGateWhenLoaded();
         }, period, period, TimeUnit.MILLISECONDS);
         openGateWhenLoaded();
+        reconciler = new SourceReconciler(config::catalog, starter::cloneUrl, SourceReconciler.BranchHeads.lsRemote(
+                settings.repositories().credentials(), settings.repositories().timeout()), ledger, starter::reconcile,
+                metrics, settings.reconcileInterval(), lifecycle::isReady, settings.redelivery()
+                .map(r -> io.gitops.build.reconcile.FailedDeliveries.passes(r, parts.clock())).orElse(() -> { }));
+        reconciler.start();
     }
 
     /**
@@ -147,6 +154,11 @@ public final class BuildOrchestrator implements AutoCloseable {
         return starter;
     }
 
+    /** The reconciler of tracked branch heads (its rounds run on their own thread; tests may run one). */
+    public SourceReconciler reconciler() {
+        return reconciler;
+    }
+
     public PipelineLedger ledger() {
         return ledger;
     }
@@ -169,6 +181,9 @@ public final class BuildOrchestrator implements AutoCloseable {
      */
     @Override
     public void close() {
+        if (reconciler != null) {
+            reconciler.close();
+        }
         if (runner != null) {
             runner.stop();
         }

@@ -5,7 +5,11 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 
-/** {@code io.gitops.pipeline.queued.v1}: a pipeline was created for (app, commit). */
+/**
+ * {@code io.gitops.pipeline.queued.v1}: a pipeline was created for (app, commit).
+ *
+ * @param trigger what queued it (optional, added within v1: null in events written before it existed)
+ */
 public record PipelineQueued(
         String pipelineId,
         String app,
@@ -16,7 +20,15 @@ public record PipelineQueued(
         List<String> stages,
         String executor,
         String supersedes,
-        Instant queuedAt) implements EventData {
+        Instant queuedAt,
+        PipelineTrigger trigger) implements EventData {
+
+    /** A pipeline without a recorded trigger (the shape before {@code trigger} was added). */
+    public PipelineQueued(String pipelineId, String app, String sourceRepo, String branch, String commit,
+                          Instant commitTime, List<String> stages, String executor, String supersedes,
+                          Instant queuedAt) {
+        this(pipelineId, app, sourceRepo, branch, commit, commitTime, stages, executor, supersedes, queuedAt, null);
+    }
 
     @Override
     @JsonIgnore

@@ -12,6 +12,7 @@ import io.gitops.events.data.GateResult;
 import io.gitops.events.data.PipelineFinished;
 import io.gitops.events.data.PipelineOutcome;
 import io.gitops.events.data.PipelineQueued;
+import io.gitops.events.data.PipelineTrigger;
 import io.gitops.events.data.StageFinished;
 import io.gitops.events.data.StageOutcome;
 import io.gitops.events.data.StageStarted;
@@ -37,9 +38,15 @@ public final class PipelineEvents {
     }
 
     public Event<PipelineQueued> queued(PipelineSpec spec, String executor, String supersedes) {
+        return queued(spec, executor, supersedes, PipelineTrigger.WEBHOOK);
+    }
+
+    /** The queued event, saying what queued it (a webhook, or the reconciler). */
+    public Event<PipelineQueued> queued(PipelineSpec spec, String executor, String supersedes,
+                                        PipelineTrigger trigger) {
         return event(new PipelineQueued(spec.pipelineId(), spec.appName(), spec.sourceRepo(), spec.branch(),
-                spec.commit(), spec.commitTime(), PipelineConfig.STAGE_ORDER, executor, supersedes, spec.queuedAt()),
-                spec, "pipeline-queued", spec.pipelineId());
+                spec.commit(), spec.commitTime(), PipelineConfig.STAGE_ORDER, executor, supersedes, spec.queuedAt(),
+                trigger), spec, "pipeline-queued", spec.pipelineId());
     }
 
     public Event<StageStarted> stageStarted(PipelineSpec spec, String stage, int attempt) {

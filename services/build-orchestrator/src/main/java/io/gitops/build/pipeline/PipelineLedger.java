@@ -39,6 +39,11 @@ public final class PipelineLedger {
         return pipelines.containsKey(PipelineIds.of(app, commit));
     }
 
+    /** Whether {@code app} has any pipeline in the history (of any commit). */
+    public synchronized boolean knowsApp(String app) {
+        return pipelines.values().stream().anyMatch(s -> app.equals(s.queued().app()));
+    }
+
     public synchronized Optional<PipelineState> get(String pipelineId) {
         return Optional.ofNullable(pipelines.get(pipelineId));
     }

@@ -16,6 +16,7 @@ import io.gitops.config.ConfigCatalog;
 import io.gitops.events.Event;
 import io.gitops.events.data.PipelineOutcome;
 import io.gitops.events.data.PipelineQueued;
+import io.gitops.events.data.PipelineTrigger;
 import io.gitops.events.data.WebhookReceived;
 import io.gitops.kit.Outcome;
 import io.gitops.kit.PublishException;
@@ -26,6 +27,8 @@ import org.jboss.logging.Logger;
  * the {@link TriggerFilter}, publishes {@code PipelineQueued} (and {@code SUPERSEDED} for the older ones still
  * waiting) before handing the pipeline to the scheduler. On start it resumes every pipeline the topic says did not
  * finish. Handling the same webhook twice is harmless: the second time the commit is already built or scheduled.
+ * The reconciler starts pipelines here too ({@link #reconcile}): a start re-checks the ledger under one lock, so a
+ * head that a webhook and the reconciler both announce is built once.
  */
 public final class PipelineStarter {
 
@@ -79,8 +82,12 @@ public final class PipelineStarter {
         try {
             for (Trigger trigger : triggers) {
                 if (trigger instanceof Trigger.Build build) {
-                    start(build.app(), webhook, event);
-                    metrics.trigger(TriggerDecision.STARTED);
+                    if (start(build.app(), webhook, event)) {
+                        metrics.trigger(TriggerDecision.STARTED);
+                    } else {
+                        metrics.trigger(TriggerDecision.ALREADY_BUILT);
+                        resumeIfOrphaned(webhook);
+                    }
                 } else if (trigger instanceof Trigger.BrokenConfig broken) {
                     failBroken(broken, webhook, event);
                     metrics.trigger(TriggerDecision.BROKEN_APP_CONFIG);
@@ -102,15 +109,38 @@ public final class PipelineStarter {
         return Outcome.success(triggers);
     }
 
-    private void start(AppConfig app, WebhookReceived webhook, Event<?> cause) {
+    private boolean start(AppConfig app, WebhookReceived webhook, Event<?> cause) {
         String commit = webhook.push().after().toLowerCase(java.util.Locale.ROOT);
-        PipelineSpec spec = new PipelineSpec(PipelineIds.of(app.name(), commit), app, webhook.repository(),
+        return start(new PipelineSpec(PipelineIds.of(app.name(), commit), app, webhook.repository(),
                 webhook.push().branch(), commit, webhook.push().headCommitTime(), cloneUrl(app, webhook.repository()),
-                cause.id(), cause.deliveryId(), clock.instant());
+                cause.id(), cause.deliveryId(), clock.instant()), PipelineTrigger.WEBHOOK);
+    }
+
+    /**
+     * Starts the pipeline of a head of {@code app}'s tracked branch that the reconciler found on the Git host (no
+     * webhook announced it: no causation, no delivery id, commit time unknown until checkout).
+     *
+     * @return false when (app, commit) already has a pipeline (built, queued or running)
+     * @throws PublishException when the broker did not take {@code PipelineQueued} (nothing started; try again)
+     */
+    public boolean reconcile(AppConfig app, String commit) {
+        String sha = commit.toLowerCase(java.util.Locale.ROOT);
+        return start(new PipelineSpec(PipelineIds.of(app.name(), sha), app, app.source().repo(),
+                app.source().branch(), sha, null, cloneUrl(app), null, null, clock.instant()),
+                PipelineTrigger.RECONCILE);
+    }
+
+    /** Queues {@code spec} unless its (app, commit) already has a pipeline; one start at a time. */
+    private synchronized boolean start(PipelineSpec spec, PipelineTrigger trigger) {
+        AppConfig app = spec.app();
+        String commit = spec.commit();
+        if (ledger.exists(app.name(), commit)) {
+            return false;
+        }
         List<PipelineScheduler.Job> superseded = scheduler.supersede(app.name(), spec.branch());
         String supersedes = superseded.isEmpty() ? null : superseded.get(superseded.size() - 1).spec().pipelineId();
         try {
-            sink.publish(events.queued(spec, app.pipeline().executor(), supersedes));
+            sink.publish(events.queued(spec, app.pipeline().executor(), supersedes, trigger));
             for (PipelineScheduler.Job old : superseded) {
                 sink.publish(events.finished(old.spec(), PipelineOutcome.SUPERSEDED, null, "superseded by "
                         + spec.pipelineId() + " (newer commit " + commit + " on " + spec.branch() + ")", null));
@@ -120,8 +150,9 @@ public final class PipelineStarter {
             superseded.forEach(scheduler::enqueue);
             throw e;
         }
-        LOG.infof("pipeline %s queued for %s at %s", spec.pipelineId(), app.name(), commit);
+        LOG.infof("pipeline %s queued for %s at %s (%s)", spec.pipelineId(), app.name(), commit, trigger);
         scheduler.enqueue(new PipelineScheduler.Job(spec, ResumePoint.fromStart()));
+        return true;
     }
 
     private void failBroken(Trigger.BrokenConfig broken, WebhookReceived webhook, Event<?> cause) {
@@ -182,6 +213,11 @@ public final class PipelineStarter {
         return new PipelineSpec(queued.pipelineId(), app, queued.sourceRepo(), queued.branch(), queued.commit(),
                 queued.commitTime(), cloneUrl(app, queued.sourceRepo()), state.causeEventId(), state.deliveryId(),
                 queued.queuedAt());
+    }
+
+    /** Where {@code app}'s source is cloned from: {@code source.url}, else the URL template with its repository. */
+    public String cloneUrl(AppConfig app) {
+        return cloneUrl(app, app.source().repo());
     }
 
     private String cloneUrl(AppConfig app, String repository) {

@@ -1,6 +1,7 @@
 package io.gitops.build.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
@@ -29,5 +30,43 @@ class SettingsTest {
 
         assertThat(sonar.toString()).doesNotContain("squ_secret").contains("****");
         assertThat(repos.toString()).doesNotContain("hunter2").doesNotContain("ghp_secret");
+    }
+
+    static io.gitops.build.BuildConfig.Redelivery redelivery(String appId, String keyFile) {
+        return new io.gitops.build.BuildConfig.Redelivery() {
+            public Optional<String> appId() {
+                return Optional.ofNullable(appId);
+            }
+
+            public Optional<String> privateKeyFile() {
+                return Optional.ofNullable(keyFile);
+            }
+
+            public String apiUrl() {
+                return "https://api.github.com";
+            }
+
+            public Duration window() {
+                return Duration.ofHours(1);
+            }
+        };
+    }
+
+    @Test
+    void givenARedeliveryAppIdWithoutItsKey_whenRead_thenBothOrNeitherIsAskedFor() {
+        assertThat(RedeliverySettings.from(redelivery(null, null))).isEmpty();
+        assertThat(RedeliverySettings.from(redelivery("123", "/keys/app.pem"))).hasValueSatisfying(r -> {
+            assertThat(r.appId()).isEqualTo("123");
+            assertThat(r.apiUrl()).hasHost("api.github.com");
+        });
+        assertThatThrownBy(() -> RedeliverySettings.from(redelivery("123", null)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("both app-id and private-key-file");
+    }
+
+    @Test
+    void givenANegativeReconcileInterval_whenBuilt_thenItIsRefused() {
+        assertThatThrownBy(() -> new BuildSettings(null, null, null, null, null, null, null, Duration.ZERO,
+                Duration.ofSeconds(-1), Optional.empty())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("reconcile-interval");
     }
 }
