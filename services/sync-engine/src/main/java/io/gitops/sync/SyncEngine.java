@@ -230,6 +230,12 @@ public final class SyncEngine implements AutoCloseable {
         return apps.rollback(config.orElse(null), event, receivedNanos);
     }
 
+    /** The namespaces the drift informers watch now (empty before {@link #start()} or with drift off). */
+    public Set<String> watchedNamespaces() {
+        DriftWatcher current = watcher;
+        return current == null ? Set.of() : current.watchedNamespaces();
+    }
+
     /** The recorded history of (app, env), loaded from the store when this instance has not seen it yet. */
     public AppHistory history(String app, String env) {
         return apps.history(app, env);
