@@ -58,4 +58,26 @@ class ApiRejectionIT {
                     .isNull();
         }
     }
+
+    @Test
+    void givenAMissingNamespaceAndNamespaceCreationOff_whenSynced_thenTheAppFailsSayingTheNamespaceDoesNotExist(
+            SandboxCluster sandbox, LocalGitServer git) {
+        ConfigRepoFixture repo = ConfigRepoFixture.create(git, ConfigRepoFixture.NAME + "-gone");
+        try (RejectingApiProxy proxy = new RejectingApiProxy(sandbox.url(), "/namespaces/gone-prod/configmaps/gone-config",
+                404, "NotFound", "namespaces \\\"gone-prod\\\" not found");
+             KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty())
+                     .withMasterUrl(proxy.url()).withHttp2Disable(true).withRequestRetryBackoffLimit(0).build())
+                     .build()) {
+            repo.addApp("gone", "prod", SyncEngineIT.TAG_1, true, true);
+            RecordingSink sink = new RecordingSink();
+            try (SyncEngine engine = Engines.engine(client, repo.url(), dir.resolve("gone"), sink)) {
+
+                engine.syncAll(SyncTrigger.STARTUP, null);
+            }
+            SyncFailed failed = sink.data(SyncFailed.class).get(0);
+            assertThat(failed.reason()).isEqualTo(SyncFailureReason.APPLY_FAILED);
+            assertThat(failed.error()).startsWith("namespace gone-prod does not exist and the sync engine does not"
+                    + " create namespaces (gitops.sync.create-namespaces=false)").contains("HTTP 404");
+        }
+    }
 }

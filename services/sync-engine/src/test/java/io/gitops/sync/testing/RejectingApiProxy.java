@@ -26,8 +26,17 @@ public final class RejectingApiProxy implements AutoCloseable {
     private final String upstream;
     private final String rejectedPathSuffix;
     private final String message;
+    private final int code;
+    private final String reason;
 
     public RejectingApiProxy(String upstream, String rejectedPathSuffix, String message) {
+        this(upstream, rejectedPathSuffix, 422, "Invalid", message);
+    }
+
+    /** Refuses with {@code code} and {@code reason} (e.g. 404 NotFound, as for a write into a missing namespace). */
+    public RejectingApiProxy(String upstream, String rejectedPathSuffix, int code, String reason, String message) {
+        this.code = code;
+        this.reason = reason;
         this.upstream = upstream;
         this.rejectedPathSuffix = rejectedPathSuffix;
         this.message = message;
@@ -53,9 +62,10 @@ public final class RejectingApiProxy implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             if (exchange.getRequestMethod().equals("PATCH") && path.endsWith(rejectedPathSuffix)) {
                 byte[] status = ("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\""
-                        + message + "\",\"reason\":\"Invalid\",\"code\":422}").getBytes(StandardCharsets.UTF_8);
+                        + message + "\",\"reason\":\"" + reason + "\",\"code\":" + code + "}")
+                        .getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");
-                exchange.sendResponseHeaders(422, status.length);
+                exchange.sendResponseHeaders(code, status.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(status);
                 }
