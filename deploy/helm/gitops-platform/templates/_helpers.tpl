@@ -313,6 +313,10 @@ is a key of the service's @ConfigMapping (checked by deploy-tests' ConfigKeysTes
   value: /var/lib/gitops
 - name: GITOPS_SYNC_HISTORY_NAMESPACE
   value: {{ $root.Release.Namespace | quote }}
+{{- if $c.createNamespaces }}
+- name: GITOPS_SYNC_CREATE_NAMESPACES
+  value: "true"
+{{- end }}
 {{- end }}
 {{- end -}}
 
