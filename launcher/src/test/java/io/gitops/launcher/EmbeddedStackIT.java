@@ -149,20 +149,26 @@ class EmbeddedStackIT {
             assertThat(Files.readString(layout.serviceKubeconfig(service))).as(service).contains("token: ")
                     .doesNotContain(Files.readString(admin).lines().filter(l -> l.contains("token: ")).findFirst().orElseThrow().trim());
         }
-        assertThat(syncCreatesNamespaces.output().trim()).isEqualTo("no");
+        assertThat(syncCreatesNamespaces.answer()).isEqualTo("no");
         assertThat(syncCreatesNamespaces.exitCode()).isEqualTo(1);
         assertThat(bumperListsDeployments.exitCode()).isEqualTo(1);
         assertThat(bumperListsDeployments.output()).contains("403 Forbidden").contains("Error from server (Forbidden)").contains(
                 "User \"system:serviceaccount:gitops-system:embedded-config-bumper\" cannot list resource \"deployments\" "
                         + "in API group \"apps\" at the cluster scope");
-        assertThat(adminCreatesNamespaces.output().trim()).isEqualTo("yes");
-        assertThat(adminMayDoEverything.output().trim()).isEqualTo("yes");
+        assertThat(adminCreatesNamespaces.answer()).isEqualTo("yes");
+        assertThat(adminMayDoEverything.answer()).isEqualTo("yes");
         assertThat(adminListsDeployments.exitCode()).as(adminListsDeployments.output()).isZero();
         assertThat(adminListsDeployments.output()).contains(Demo.NAMESPACE);
     }
 
     /** The machine's {@code kubectl} with one kubeconfig: exit code and combined output. */
     record Kubectl(int exitCode, String output) {
+
+        /** The last line: {@code auth can-i}'s yes or no (after its warnings, e.g. "not namespace scoped"). */
+        String answer() {
+            List<String> lines = output.strip().lines().toList();
+            return lines.get(lines.size() - 1).strip();
+        }
 
         static Kubectl run(java.nio.file.Path kubeconfig, String... args) throws IOException {
             List<String> command = new java.util.ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
