@@ -313,10 +313,8 @@ is a key of the service's @ConfigMapping (checked by deploy-tests' ConfigKeysTes
   value: /var/lib/gitops
 - name: GITOPS_SYNC_HISTORY_NAMESPACE
   value: {{ $root.Release.Namespace | quote }}
-{{- if $c.createNamespaces }}
 - name: GITOPS_SYNC_CREATE_NAMESPACES
-  value: "true"
-{{- end }}
+  value: {{ $c.createNamespaces | default false | quote }}
 {{- end }}
 {{- end -}}
 

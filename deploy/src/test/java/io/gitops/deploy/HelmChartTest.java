@@ -195,6 +195,36 @@ class HelmChartTest {
     }
 
     @Test
+    void givenCreateNamespacesOn_whenRendered_thenTheSyncEngineAloneGetsAClusterRoleToCreateNamespacesAndIsToldSo() {
+        // Given syncEngine.createNamespaces=true (off by default: no cluster-scoped right, see the test above)
+
+        // When
+        Chart.Rendered rendered = Chart.render(Chart.withSha(Map.of("syncEngine.createNamespaces", true)));
+
+        // Then
+        String sync = Chart.objectName(PlatformService.SYNC_ENGINE);
+        assertThat(rendered.all(ClusterRole.class)).singleElement().satisfies(role -> {
+            assertThat(role.getMetadata().getName()).isEqualTo(sync + "-namespaces");
+            assertThat(role.getRules()).singleElement().satisfies(rule -> {
+                assertThat(rule.getApiGroups()).containsExactly("");
+                assertThat(rule.getResources()).containsExactly("namespaces");
+                assertThat(rule.getVerbs()).containsExactly("create");
+            });
+        });
+        assertThat(rendered.all(ClusterRoleBinding.class)).singleElement().satisfies(binding -> {
+            assertThat(binding.getRoleRef().getName()).isEqualTo(sync + "-namespaces");
+            assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
+                assertThat(s.getName()).isEqualTo(sync);
+                assertThat(s.getNamespace()).isEqualTo(Chart.NAMESPACE);
+            });
+        });
+        assertThat(env(container(rendered, PlatformService.SYNC_ENGINE), "GITOPS_SYNC_CREATE_NAMESPACES"))
+                .isEqualTo("true");
+        assertThat(env(container(Chart.renderDefaults(), PlatformService.SYNC_ENGINE),
+                "GITOPS_SYNC_CREATE_NAMESPACES")).isEqualTo("false");
+    }
+
+    @Test
     void givenDefaultValues_whenRendered_thenTheHealthVerifierReadsWorkloadsAndMayOnlyPatchDeploymentsAndStatefulSets() {
         // Given the default values and image.tag (the verifier halts a Deployment with spec.paused and a StatefulSet
         // with spec.updateStrategy.rollingUpdate.partition: a JSON merge patch of the workload itself)
@@ -216,6 +246,8 @@ class HelmChartTest {
         }
         assertThat(writes).containsExactly("patch deployments", "patch statefulsets");
         assertThat(reads).contains("watch deployments", "watch statefulsets", "watch pods", "list replicasets");
+        // it never reads one pod or one workload by name (informers); one get of a ReplicaSet its informer lacks
+        assertThat(reads).doesNotContain("get pods", "get deployments", "get statefulsets");
         assertThat(reads).allSatisfy(read -> assertThat(read).doesNotContain("*", "secrets", "/"));
     }
 

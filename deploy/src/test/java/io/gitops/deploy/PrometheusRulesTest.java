@@ -22,9 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 class PrometheusRulesTest {
 
     private static final Path PROMETHEUS_DIR = Repo.path("deploy/prometheus");
-    /** The alerts the issue asks for: lag growing, pipelines failing, rollbacks, webhook rejects spiking, service down. */
+    /**
+     * The alerts the issues ask for: lag growing, pipelines failing, rollbacks, webhook rejects spiking, service down,
+     * a sync refused by RBAC (issue #13).
+     */
     private static final Set<String> REQUIRED_ALERTS = Set.of("GitopsConsumerLagGrowing", "GitopsPipelinesFailing",
-            "GitopsRollback", "GitopsWebhookRejectsSpiking", "GitopsServiceDown");
+            "GitopsRollback", "GitopsWebhookRejectsSpiking", "GitopsServiceDown", "GitopsSyncForbidden");
 
     private static Path promtool;
 

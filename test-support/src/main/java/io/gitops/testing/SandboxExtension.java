@@ -33,10 +33,11 @@ public class SandboxExtension extends InjectingExtension {
         WithSandbox config = annotation(context, WithSandbox.class);
         Duration tick = Duration.ofMillis(config.tickMillis());
         if (config.scope() == Scope.JVM) {
-            return Sandboxes.shared(config.simulate(), tick);
+            return Sandboxes.shared(config.simulate(), tick, config.authorization());
         }
         return classContext(context).getStore(NAMESPACE)
-                .getOrComputeIfAbsent(Sandboxes.Handle.class, key -> Sandboxes.start(config.simulate(), tick),
+                .getOrComputeIfAbsent(Sandboxes.Handle.class,
+                        key -> Sandboxes.start(config.simulate(), tick, config.authorization()),
                         Sandboxes.Handle.class);
     }
 }

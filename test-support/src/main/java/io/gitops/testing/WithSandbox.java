@@ -33,4 +33,11 @@ public @interface WithSandbox {
     long tickMillis() default 200;
 
     Scope scope() default Scope.CLASS;
+
+    /**
+     * Whether the sandbox authenticates and authorizes every request like kube-apiserver (bearer tokens, RBAC from
+     * its stored Roles and bindings; {@code SandboxOptions.withAuthorization}); the injected client and kubeconfig
+     * then hold the admin token. Off by default (unless {@code -Dsandbox.authorization=true}).
+     */
+    boolean authorization() default false;
 }

@@ -49,9 +49,16 @@ public interface SyncConfig {
     @WithDefault("10")
     int historyLimit();
 
-    /** Namespace of the revision-history ConfigMaps. */
+    /** Namespace of the revision-history ConfigMaps (the platform's own; created only with create-namespaces). */
     @WithDefault("gitops-system")
     String historyNamespace();
+
+    /**
+     * Whether a missing target namespace (and the history namespace) is created: needs the cluster-scoped right to
+     * create namespaces. Off (the default), managed namespaces must exist and a sync into a missing one fails.
+     */
+    @WithDefault("false")
+    boolean createNamespaces();
 
     /** App/envs synced in parallel by a full pass. */
     @WithDefault("4")

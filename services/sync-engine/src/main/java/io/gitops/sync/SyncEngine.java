@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
@@ -70,8 +72,8 @@ public final class SyncEngine implements AutoCloseable {
         this.settings = settings;
         this.repo = repo;
         this.ownership = ownership;
-        this.apps = new AppStates(settings, api, store, renderer, new Applier(api), new Pruner(api), sink,
-                metrics, () -> Optional.ofNullable(watcher), clock,
+        this.apps = new AppStates(settings, api, store, renderer, new Applier(api, settings.createNamespaces()),
+                new Pruner(api), sink, metrics, () -> Optional.ofNullable(watcher), clock,
                 new DriftComparator(settings.fieldManager(), settings.expectedManagers()));
         AtomicInteger worker = new AtomicInteger();
         this.workers = Executors.newFixedThreadPool(settings.workers(), r -> daemon(r, "sync-worker-"
@@ -228,6 +230,12 @@ public final class SyncEngine implements AutoCloseable {
         return apps.rollback(config.orElse(null), event, receivedNanos);
     }
 
+    /** The namespaces the drift informers watch now (empty before {@link #start()} or with drift off). */
+    public Set<String> watchedNamespaces() {
+        DriftWatcher current = watcher;
+        return current == null ? Set.of() : current.watchedNamespaces();
+    }
+
     /** The recorded history of (app, env), loaded from the store when this instance has not seen it yet. */
     public AppHistory history(String app, String env) {
         return apps.history(app, env);
@@ -239,6 +247,7 @@ public final class SyncEngine implements AutoCloseable {
             if (fetchFailing.compareAndSet(true, false)) {
                 LOG.infof("config repository %s reachable again", repo.url());
             }
+            retainWatched(snapshot.catalog());
             return Optional.of(snapshot);
         } catch (FetchException e) {
             apps.metrics().fetchFailed();
@@ -258,6 +267,27 @@ public final class SyncEngine implements AutoCloseable {
             }
             return Optional.empty();
         }
+    }
+
+    /**
+     * Stops the drift informers of namespaces no app of the catalog targets any more (an app whose app.yaml is
+     * invalid keeps the namespaces it had).
+     */
+    private void retainWatched(ConfigCatalog catalog) {
+        DriftWatcher current = watcher;
+        if (current != null) {
+            current.retainNamespaces(managedNamespaces(catalog));
+        }
+    }
+
+    /** The namespaces the catalog's apps target (the engine's informers run in these only). */
+    public Set<String> managedNamespaces(ConfigCatalog catalog) {
+        Set<String> namespaces = new TreeSet<>();
+        for (AppConfig app : catalog.apps().values()) {
+            app.environments().forEach(env -> namespaces.add(env.namespace()));
+        }
+        catalog.invalid().keySet().forEach(app -> namespaces.addAll(apps.namespacesOf(app)));
+        return namespaces;
     }
 
     private void reportInvalid(ConfigSnapshot snapshot, BiPredicate<String, String> filter, SyncTrigger trigger,

@@ -88,9 +88,9 @@ public class SyncRuntime {
         }
         SyncSettings settings = new SyncSettings(repoSettings.name(), config.fieldManager(),
                 config.historyLimit(), config.workers(), new HashSet<>(config.drift().expectedManagers()),
-                config.drift().enabled(), config.drift().resync());
+                config.drift().enabled(), config.drift().resync(), config.createNamespaces());
         engine = lifecycle.closeOnStop(new SyncEngine(settings, repo, new HelmChartRenderer(), api,
-                new ConfigMapHistoryStore(api, config.historyNamespace()), ownership, lifecycle.publisher()::publish,
+                new ConfigMapHistoryStore(api, config.historyNamespace(), config.createNamespaces()), ownership, lifecycle.publisher()::publish,
                 metrics, Clock.systemUTC()));
         input = new EngineInput(engine::handle, handler -> lifecycle.pipeline(handler).build());
         poller = lifecycle.closeOnStop(new Poller(engine, config.pollInterval(), config.pollJitter()));

@@ -13,6 +13,8 @@ import java.util.Set;
  * @param expectedManagers  field managers whose changes are not drift (the health verifier's halts)
  * @param driftEnabled      whether informers watch managed objects for drift
  * @param driftResync       informer resync period (0: none)
+ * @param createNamespaces  whether a missing target namespace (and the history namespace) is created, which needs
+ *                          the cluster-scoped right to create namespaces; off, managed namespaces must exist
  */
 public record SyncSettings(
         String repoFullName,
@@ -21,7 +23,8 @@ public record SyncSettings(
         int workers,
         Set<String> expectedManagers,
         boolean driftEnabled,
-        Duration driftResync) {
+        Duration driftResync,
+        boolean createNamespaces) {
 
     public static final String FIELD_MANAGER = "gitops-sync-engine";
     public static final String HEALTH_VERIFIER = "gitops-health-verifier";
@@ -36,23 +39,31 @@ public record SyncSettings(
         }
     }
 
-    /** Defaults: history 10, 4 workers, the health verifier expected, drift on without resync. */
+    /**
+     * Defaults: history 10, 4 workers, the health verifier expected, drift on without resync, namespaces not created.
+     */
     public static SyncSettings defaults(String repoFullName) {
-        return new SyncSettings(repoFullName, FIELD_MANAGER, 10, 4, Set.of(HEALTH_VERIFIER), true, Duration.ZERO);
+        return new SyncSettings(repoFullName, FIELD_MANAGER, 10, 4, Set.of(HEALTH_VERIFIER), true, Duration.ZERO,
+                false);
     }
 
     public SyncSettings withWorkers(int newWorkers) {
         return new SyncSettings(repoFullName, fieldManager, historyLimit, newWorkers, expectedManagers, driftEnabled,
-                driftResync);
+                driftResync, createNamespaces);
     }
 
     public SyncSettings withHistoryLimit(int limit) {
         return new SyncSettings(repoFullName, fieldManager, limit, workers, expectedManagers, driftEnabled,
-                driftResync);
+                driftResync, createNamespaces);
     }
 
     public SyncSettings withDrift(boolean enabled) {
         return new SyncSettings(repoFullName, fieldManager, historyLimit, workers, expectedManagers, enabled,
-                driftResync);
+                driftResync, createNamespaces);
+    }
+
+    public SyncSettings withCreateNamespaces(boolean create) {
+        return new SyncSettings(repoFullName, fieldManager, historyLimit, workers, expectedManagers, driftEnabled,
+                driftResync, create);
     }
 }

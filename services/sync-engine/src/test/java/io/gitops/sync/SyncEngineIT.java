@@ -41,7 +41,8 @@ class SyncEngineIT extends EngineTestBase {
     }
 
     @Test
-    void givenANewApp_whenSyncedAll_thenItsObjectsAreAppliedLabelledAndAnnotatedInItsCreatedNamespace() {
+    void givenANewAppAndNamespaceCreationOn_whenSyncedAll_thenItsObjectsAreAppliedLabelledAndAnnotatedInItsCreatedNamespace() {
+        createNamespaces();
         String commit = repo.addApp("shop", "staging", TAG_1, true, true);
 
         List<SyncOutcome> outcomes = engine.syncAll(SyncTrigger.STARTUP, null);
@@ -77,6 +78,7 @@ class SyncEngineIT extends EngineTestBase {
 
     @Test
     void givenNewObjectsOfSeveralKinds_whenApplied_thenTheyAreWrittenNamespaceFirstThenConfigServiceAndWorkload() {
+        createNamespaces();
         repo.addApp("order", "qa", TAG_1, true, true);
 
         engine.syncAll(SyncTrigger.STARTUP, null);
@@ -129,6 +131,7 @@ class SyncEngineIT extends EngineTestBase {
 
     @Test
     void givenPruneOn_whenAnObjectLeavesGit_thenItIsDeleted() {
+        createNamespaces();
         repo.addApp("lean", "prod", TAG_1, true, true);
         repo.bump("lean", "prod", TAG_1, 1, true, SOURCE_2, "bump");
         engine.syncAll(SyncTrigger.STARTUP, null);

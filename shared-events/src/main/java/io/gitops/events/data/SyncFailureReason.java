@@ -7,5 +7,10 @@ public enum SyncFailureReason {
     RENDER_FAILED,
     QUARANTINED,
     APPLY_FAILED,
-    REJECTED_REVISION
+    REJECTED_REVISION,
+    /**
+     * The API server refused the sync engine a request (403): its identity lacks a right in the app's namespace
+     * (or the namespace does not exist); the error carries the API server's message naming the missing permission.
+     */
+    FORBIDDEN
 }

@@ -32,12 +32,29 @@ public final class Sandboxes {
      * caller closes it.
      */
     public static Handle start(boolean simulate, Duration tick) {
-        SandboxCluster cluster = SandboxCluster.start(SandboxOptions.defaults().withSimulator(simulate).withTick(tick));
+        return start(SandboxOptions.defaults().withSimulator(simulate).withTick(tick));
+    }
+
+    /** As {@link #start(boolean, Duration)}, with authorization on ({@code SandboxOptions.withAuthorization(true)}). */
+    public static Handle start(boolean simulate, Duration tick, boolean authorization) {
+        SandboxOptions options = SandboxOptions.defaults().withSimulator(simulate).withTick(tick);
+        return start(authorization ? options.withAuthorization(true) : options);
+    }
+
+    private static Handle start(SandboxOptions options) {
+        boolean simulate = options.simulate();
+        SandboxCluster cluster = SandboxCluster.start(options);
         if (simulate) {
             cluster.simulator().awaitAttached(ATTACH_TIMEOUT);
         }
         Path kubeconfig = cluster.writeKubeconfig(TempDirs.create("sandbox-cluster").resolve("kubeconfig"));
         return new Handle(cluster, kubeconfig);
+    }
+
+    /** The JVM's authorizing sandbox with this configuration (see {@link #shared(boolean, Duration)}). */
+    public static Handle shared(boolean simulate, Duration tick, boolean authorization) {
+        return authorization ? SharedResources.get(List.of(Sandboxes.class, simulate, tick, true),
+                () -> start(simulate, tick, true)) : shared(simulate, tick);
     }
 
     /** The JVM's sandbox with this configuration, started on first use and closed when the JVM exits. */

@@ -4,22 +4,27 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.gitops.sync.cluster.KubeApi;
 import io.gitops.sync.manifest.Labels;
 import io.gitops.sync.manifest.ObjectKey;
 
 /**
- * Applies objects with server-side apply, in the order given (see {@link io.gitops.sync.manifest.ApplyOrder}),
- * after creating the target namespace when it is missing. A created namespace carries only the managed-by label,
- * never the app/env labels, so it is never pruned; a Namespace that comes from Git is applied like any object.
+ * Applies objects with server-side apply, in the order given (see {@link io.gitops.sync.manifest.ApplyOrder}).
+ * With {@code createNamespaces} the target namespace is created first when it is missing (a cluster-scoped right);
+ * such a namespace carries only the managed-by label, never the app/env labels, so it is never pruned. Without it
+ * the namespace must exist: an API server that answers {@code namespaces "x" not found} fails the apply with a
+ * message that says so. A Namespace that comes from Git is applied like any object.
  * Applying a CustomResourceDefinition refreshes discovery so that its custom resources can follow.
  */
 public final class Applier {
 
     private final KubeApi api;
+    private final boolean createNamespaces;
 
-    public Applier(KubeApi api) {
+    public Applier(KubeApi api, boolean createNamespaces) {
         this.api = api;
+        this.createNamespaces = createNamespaces;
     }
 
     /**
@@ -29,7 +34,7 @@ public final class Applier {
     public int apply(List<ObjectNode> objects, String namespace) {
         boolean namespaceFromGit = objects.stream().map(ObjectKey::of)
                 .anyMatch(k -> k.kind().equals("Namespace") && k.name().equals(namespace));
-        if (!namespaceFromGit) {
+        if (createNamespaces && !namespaceFromGit) {
             try {
                 api.ensureNamespace(namespace, Map.of(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE));
             } catch (RuntimeException e) {
@@ -43,7 +48,10 @@ public final class Applier {
             try {
                 api.apply(object);
             } catch (RuntimeException e) {
-                throw new ApplyException(key, applied, e.getMessage(), e);
+                throw new ApplyException(key, applied, missingNamespace(e, namespace)
+                        ? "namespace " + namespace + " does not exist and the sync engine does not create namespaces"
+                        + " (gitops.sync.create-namespaces=false): create it, or let the engine create it; "
+                        + e.getMessage() : e.getMessage(), e);
             }
             applied++;
             if (key.kind().equals("CustomResourceDefinition")) {
@@ -51,5 +59,10 @@ public final class Applier {
             }
         }
         return applied;
+    }
+
+    private boolean missingNamespace(RuntimeException e, String namespace) {
+        return !createNamespaces && e instanceof KubernetesClientException k && k.getCode() == 404
+                && String.valueOf(e.getMessage()).contains("namespaces \"" + namespace + "\" not found");
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
@@ -24,9 +25,13 @@ import org.jboss.logging.Logger;
 
 /**
  * Informers (list + watch) on every kind the engine applies, limited to objects labelled
- * {@code app.kubernetes.io/managed-by=gitops-sync-engine}, in every namespace. Each change is handed to the
- * listener; the caches answer "what does the cluster hold for this app/env" without asking the API server (an index
- * on {@code app/env}).
+ * {@code app.kubernetes.io/managed-by=gitops-sync-engine}, <b>one per kind and managed namespace</b> (a namespaced
+ * kind is never watched across all namespaces, which would need a cluster-scoped right; a cluster-scoped kind the
+ * engine applied, e.g. a Namespace from Git, has one informer for the cluster). Informers start when the engine
+ * applies (or audits) objects of a kind in a namespace and stop when the namespace leaves the catalog
+ * ({@link #retainNamespaces}). Each change is handed to the listener; the caches answer "what does the cluster hold
+ * for this app/env" without asking the API server (an index on {@code app/env}). An informer the API server refuses
+ * (403) is dropped with a warning and tried again at the next apply.
  */
 public final class DriftWatcher implements AutoCloseable {
 
@@ -40,7 +45,8 @@ public final class DriftWatcher implements AutoCloseable {
     private final Duration syncTimeout;
     private final ConcurrentMap<String, Watched> informers = new ConcurrentHashMap<>();
 
-    private record Watched(ResourceKind kind, SharedIndexInformer<GenericKubernetesResource> informer,
+    /** {@code namespace} is null for a cluster-scoped kind. */
+    private record Watched(ResourceKind kind, String namespace, SharedIndexInformer<GenericKubernetesResource> informer,
                            java.util.concurrent.CompletableFuture<Void> started) {
     }
 
@@ -52,23 +58,67 @@ public final class DriftWatcher implements AutoCloseable {
         this.syncTimeout = syncTimeout;
     }
 
-    /** Starts watching {@code kind} (once) and waits until its cache holds the initial list. */
-    public void watch(ResourceKind kind) {
-        Watched watched = informers.computeIfAbsent(kind.apiVersion() + "/" + kind.kind(), k -> start(kind));
+    private static String id(ResourceKind kind, String namespace) {
+        return kind.apiVersion() + "/" + kind.kind() + (kind.namespaced() ? "@" + namespace : "");
+    }
+
+    /**
+     * Starts watching {@code kind} in {@code namespace} (once; the namespace is ignored for a cluster-scoped kind) and
+     * waits until its cache holds the initial list.
+     */
+    public void watch(ResourceKind kind, String namespace) {
+        if (kind.namespaced() && (namespace == null || namespace.isEmpty())) {
+            return;
+        }
+        String id = id(kind, namespace);
+        Watched watched = informers.computeIfAbsent(id, k -> start(kind, kind.namespaced() ? namespace : null));
         if (!watched.informer().hasSynced()) {
             try {
                 watched.started().get(syncTimeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException e) {
+                LOG.warnf("cannot watch %s in %s: %s", kind.kind(), namespace == null ? "the cluster" : namespace,
+                        e.getCause() == null ? e.getMessage() : e.getCause().getMessage());
+                if (informers.remove(id, watched)) {
+                    watched.informer().close();
+                }
             } catch (Exception e) {
-                LOG.warnf("informer for %s not synced yet: %s", kind.kind(), e.getMessage());
+                LOG.warnf("informer for %s in %s not synced yet: %s", kind.kind(), namespace, e.getMessage());
             }
         }
     }
 
-    private Watched start(ResourceKind kind) {
-        SharedIndexInformer<GenericKubernetesResource> informer = client.genericKubernetesResources(kind.context())
-                .inAnyNamespace()
+    /**
+     * Stops the informers of namespaces not in {@code namespaces} (the namespaces the catalog's apps target now);
+     * informers of cluster-scoped kinds stay.
+     */
+    public void retainNamespaces(Set<String> namespaces) {
+        informers.forEach((id, watched) -> {
+            if (watched.namespace() != null && !namespaces.contains(watched.namespace())
+                    && informers.remove(id, watched)) {
+                watched.informer().close();
+                LOG.infof("stopped watching %s in %s (no app targets it any more)", watched.kind().kind(),
+                        watched.namespace());
+            }
+        });
+    }
+
+    /** The namespaces some informer watches. */
+    public Set<String> watchedNamespaces() {
+        Set<String> namespaces = new java.util.TreeSet<>();
+        informers.values().forEach(w -> {
+            if (w.namespace() != null) {
+                namespaces.add(w.namespace());
+            }
+        });
+        return namespaces;
+    }
+
+    private Watched start(ResourceKind kind, String namespace) {
+        var resources = client.genericKubernetesResources(kind.context());
+        SharedIndexInformer<GenericKubernetesResource> informer = (namespace == null ? resources
+                : resources.inNamespace(namespace))
                 .withLabel(Labels.MANAGED_BY, Labels.MANAGED_BY_VALUE)
                 .runnableInformer(resync.toMillis());
         informer.addIndexers(Map.of(APP_ENV_INDEX, object -> {
@@ -92,7 +142,7 @@ public final class DriftWatcher implements AutoCloseable {
                 deliver(object, true);
             }
         });
-        return new Watched(kind, informer, informer.start().toCompletableFuture());
+        return new Watched(kind, namespace, informer, informer.start().toCompletableFuture());
     }
 
     private void deliver(GenericKubernetesResource object, boolean deleted) {
@@ -104,15 +154,15 @@ public final class DriftWatcher implements AutoCloseable {
         }
     }
 
-    /** Whether {@code kind} is watched and its cache is filled. */
-    public boolean isWatching(ResourceKind kind) {
-        Watched watched = informers.get(kind.apiVersion() + "/" + kind.kind());
+    /** Whether {@code kind} is watched in {@code namespace} (any, for a cluster-scoped kind) and its cache is filled. */
+    public boolean isWatching(ResourceKind kind, String namespace) {
+        Watched watched = informers.get(id(kind, namespace));
         return watched != null && watched.informer().hasSynced();
     }
 
-    /** The cached live object, if its kind is watched and the cluster holds it. */
+    /** The cached live object, if its kind is watched in its namespace and the cluster holds it. */
     public Optional<ObjectNode> cached(ResourceKind kind, ObjectKey key) {
-        Watched watched = informers.get(kind.apiVersion() + "/" + kind.kind());
+        Watched watched = informers.get(id(kind, key.namespace()));
         if (watched == null) {
             return Optional.empty();
         }

@@ -117,6 +117,17 @@ public final class AppStates {
         }
     }
 
+    /** The namespaces of the (app, env) of {@code app} this engine has seen. */
+    public java.util.Set<String> namespacesOf(String app) {
+        java.util.Set<String> namespaces = new java.util.TreeSet<>();
+        states.values().forEach(s -> {
+            if (s.target.app().equals(app)) {
+                namespaces.add(s.target.namespace());
+            }
+        });
+        return namespaces;
+    }
+
     /** Whether this engine has loaded the (app, env) (so a live change can be compared with its revision). */
     public boolean knows(String app, String env) {
         AppState state = states.get(app + "/" + env);

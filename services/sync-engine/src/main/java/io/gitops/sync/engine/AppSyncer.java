@@ -23,6 +23,7 @@ import io.gitops.events.data.SyncTrigger;
 import io.gitops.sync.SyncMetrics;
 import io.gitops.sync.apply.ApplyException;
 import io.gitops.sync.cluster.ApiException;
+import io.gitops.sync.cluster.Forbidden;
 import io.gitops.sync.cluster.UnknownKindException;
 import io.gitops.sync.git.ConfigChange;
 import io.gitops.sync.git.ConfigSnapshot;
@@ -78,7 +79,14 @@ final class AppSyncer {
         }
         String inputKey = snapshot.inputKey(t.app(), t.env(), t.config().chart().path(), t.namespace());
         boolean targeted = trigger == SyncTrigger.CONFIG_CHANGED;
-        AppHistory history = parts.history(state);
+        AppHistory history;
+        try {
+            history = parts.history(state);
+        } catch (ApiException e) {
+            ConfigChange change = snapshot.lastChange(t.app(), t.env());
+            return fail(state, inputKey, snapshot.commit(), apiFailure("cannot read the revision history: ", e),
+                    trigger, cause, change, started);
+        }
         if (!targeted && inputKey.equals(state.syncedInputKey)) {
             auditOnce(state);
             parts.metrics().sync(SyncMetrics.Result.UNCHANGED, null, System.nanoTime() - started);
@@ -133,13 +141,27 @@ final class AppSyncer {
             return new SyncOutcome.Applied(t.app(), t.env(), revision, desired.digest(), applied, pruned.size());
         } catch (SyncFailure e) {
             return fail(state, inputKey, revision, e.failure, trigger, cause, change, started);
-        } catch (ApplyException e) {
-            return fail(state, inputKey, revision, new Failure(SyncFailureReason.APPLY_FAILED, e.getMessage(), false),
-                    trigger, cause, change, started);
-        } catch (ApiException | UnknownKindException e) {
+        } catch (ApplyException | ApiException e) {
+            return fail(state, inputKey, revision, apiFailure("", e), trigger, cause, change, started);
+        } catch (UnknownKindException e) {
             return fail(state, inputKey, revision, new Failure(SyncFailureReason.APPLY_FAILED, e.getMessage(), false),
                     trigger, cause, change, started);
         }
+    }
+
+    /**
+     * An API server's refusal of the engine's identity (403) is {@code FORBIDDEN}, with the server's message (which
+     * names the missing permission); it is published once per input, since no retry mends it (a targeted
+     * {@code config.changed} or a new input tries again). Any other failure is {@code APPLY_FAILED}, tried again by
+     * the next trigger.
+     */
+    private Failure apiFailure(String what, RuntimeException e) {
+        if (Forbidden.is(e)) {
+            return new Failure(SyncFailureReason.FORBIDDEN, what + e.getMessage() + " (grant it to the sync engine's"
+                    + " identity: the chart's syncEngine.managedNamespaces and syncEngine.rbac.rules; a managed"
+                    + " namespace must exist)", true);
+        }
+        return new Failure(SyncFailureReason.APPLY_FAILED, what + e.getMessage(), false);
     }
 
     private DesiredState desired(ConfigSnapshot snapshot, AppTarget t, String revision) {

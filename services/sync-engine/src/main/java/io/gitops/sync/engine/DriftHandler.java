@@ -54,7 +54,7 @@ final class DriftHandler {
         for (ObjectNode applied : running.get().objects()) {
             ObjectKey key = ObjectKey.of(applied);
             ResourceKind kind = parts.api().kind(key);
-            if (!watcher.get().isWatching(kind)) {
+            if (!watcher.get().isWatching(kind, key.namespace())) {
                 continue;
             }
             Optional<ObjectNode> live = watcher.get().cached(kind, key);

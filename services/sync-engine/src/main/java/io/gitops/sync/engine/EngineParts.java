@@ -42,15 +42,12 @@ record EngineParts(
         store.save(history);
     }
 
-    /** Watches the kinds of the objects the (app, env) now runs, so drift on them is seen. */
+    /** Watches the kinds of the objects the (app, env) now runs, in their namespaces, so drift on them is seen. */
     void watchKinds(java.util.List<com.fasterxml.jackson.databind.node.ObjectNode> objects) {
         watcher.get().ifPresent(w -> objects.stream()
                 .map(io.gitops.sync.manifest.ObjectKey::of)
-                .map(k -> k.apiVersion() + "|" + k.kind())
+                .map(k -> new io.gitops.sync.manifest.ObjectKey(k.apiVersion(), k.kind(), k.namespace(), ""))
                 .distinct()
-                .forEach(k -> {
-                    String[] parts = k.split("\\|");
-                    w.watch(api.kind(parts[0], parts[1]));
-                }));
+                .forEach(k -> w.watch(api.kind(k), k.namespace())));
     }
 }

@@ -13,6 +13,7 @@ import io.gitops.events.data.SyncFailureReason;
 import io.gitops.events.data.SyncTrigger;
 import io.gitops.sync.apply.ApplyException;
 import io.gitops.sync.cluster.ApiException;
+import io.gitops.sync.cluster.Forbidden;
 import io.gitops.sync.cluster.UnknownKindException;
 import io.gitops.sync.history.AppHistory;
 import io.gitops.sync.history.RevisionRecord;
@@ -84,7 +85,8 @@ final class Rollbacks {
             }
         } catch (ApplyException | ApiException | UnknownKindException e) {
             saveQuietly(state, history);
-            parts.events().failed(t, back.revision(), SyncFailureReason.APPLY_FAILED,
+            parts.events().failed(t, back.revision(), Forbidden.is(e)
+                            ? SyncFailureReason.FORBIDDEN : SyncFailureReason.APPLY_FAILED,
                     "rollback to " + back.revision() + " failed: " + e.getMessage(), SyncTrigger.ROLLBACK, event,
                     back.sourceCommit());
             parts.metrics().rollback("failed", System.nanoTime() - receivedNanos);

@@ -21,7 +21,10 @@ import io.gitops.sync.manifest.ObjectKey;
  * Keeps each (app, env)'s history in one ConfigMap {@code gitops-history.<app>.<env>} in the engine's own namespace
  * of the target cluster (like Helm's release Secrets): it survives restarts of the engine, moves with a rebalance to
  * whichever instance owns the app next, and needs no volume. The history is JSON, gzipped, in {@code binaryData}; when
- * it grows past {@link #MAX_BYTES} the oldest entries are dropped (the newest always stays).
+ * it grows past {@link #MAX_BYTES} the oldest entries are dropped (the newest always stays). The namespace is
+ * created only when {@code createNamespace} is set (otherwise it must exist: a save into a missing or forbidden
+ * namespace fails, and the engine keeps the history in memory); the engine needs ConfigMaps get, create and patch
+ * there.
  */
 public final class ConfigMapHistoryStore implements HistoryStore {
 
@@ -35,11 +38,18 @@ public final class ConfigMapHistoryStore implements HistoryStore {
 
     private final KubeApi api;
     private final String namespace;
+    private final boolean createNamespace;
     private final AtomicBoolean namespaceReady = new AtomicBoolean();
 
+    /** A store in {@code namespace}, which must exist (it is never created). */
     public ConfigMapHistoryStore(KubeApi api, String namespace) {
+        this(api, namespace, false);
+    }
+
+    public ConfigMapHistoryStore(KubeApi api, String namespace, boolean createNamespace) {
         this.api = api;
         this.namespace = namespace;
+        this.createNamespace = createNamespace;
     }
 
     public static String name(String app, String env) {
@@ -58,7 +68,7 @@ public final class ConfigMapHistoryStore implements HistoryStore {
 
     @Override
     public void save(AppHistory history) {
-        if (namespaceReady.compareAndSet(false, true)) {
+        if (createNamespace && namespaceReady.compareAndSet(false, true)) {
             try {
                 api.ensureNamespace(namespace, Map.of());
             } catch (RuntimeException e) {

@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.gitops.gitserver.LocalGitServer;
 import io.gitops.sandbox.SandboxCluster;
 import io.gitops.sync.SyncEngine;
+import io.gitops.sync.SyncSettings;
+import io.gitops.sync.shard.Ownership;
 import io.gitops.testing.Provided;
 import io.gitops.testing.WithGitServer;
 import io.gitops.testing.WithSandbox;
@@ -50,6 +52,13 @@ public abstract class EngineTestBase {
         repo = ConfigRepoFixture.create(git, repoPrefix + REPOS.incrementAndGet());
         sink = new RecordingSink();
         engine = Engines.engine(client(), repo.url(), workDir, sink);
+    }
+
+    /** Replaces this test's engine by one that creates missing namespaces ({@code gitops.sync.create-namespaces}). */
+    protected void createNamespaces() {
+        engine.close();
+        engine = Engines.engine(client(), repo.url(), workDir,
+                SyncSettings.defaults(ConfigRepoFixture.FULL_NAME).withCreateNamespaces(true), Ownership.ALL, sink);
     }
 
     @AfterEach

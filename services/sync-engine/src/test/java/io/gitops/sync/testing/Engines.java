@@ -31,7 +31,7 @@ public final class Engines {
                                     Ownership ownership, RecordingSink sink) {
         KubeApi api = api(client);
         return new SyncEngine(settings, configRepo(repoUrl, workDir, Duration.ofSeconds(20)), new HelmChartRenderer(),
-                api, new ConfigMapHistoryStore(api, HISTORY_NAMESPACE), ownership, sink,
+                api, new ConfigMapHistoryStore(api, HISTORY_NAMESPACE, settings.createNamespaces()), ownership, sink,
                 new SyncMetrics(new SimpleMeterRegistry()), Clock.systemUTC());
     }
 
