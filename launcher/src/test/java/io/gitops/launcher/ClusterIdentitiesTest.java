@@ -64,8 +64,7 @@ class ClusterIdentitiesTest {
     void givenAnAuthorizingSandbox_whenProvisioned_thenEachServiceHasItsOwnTokenWithOnlyTheChartsRights(@TempDir Path dir)
             throws IOException {
         // Given
-        StackLayout layout = StackLayout.at(dir);
-        sandbox.writeKubeconfig(layout.kubeconfig());
+        StackLayout layout = adminLayout(dir);
 
         // When
         Map<String, Path> kubeconfigs = ClusterIdentities.provision(layout, rbac, true);
@@ -93,8 +92,7 @@ class ClusterIdentitiesTest {
     void givenNoTokensWanted_whenProvisioned_thenTheNamespacesAndRbacExistButNoKubeconfigIsWritten(@TempDir Path dir)
             throws IOException {
         // Given (./gitops up with GITOPS_SANDBOX_AUTHORIZATION=off)
-        StackLayout layout = StackLayout.at(dir);
-        sandbox.writeKubeconfig(layout.kubeconfig());
+        StackLayout layout = adminLayout(dir);
 
         // When
         Map<String, Path> kubeconfigs = ClusterIdentities.provision(layout, rbac, false);
@@ -114,6 +112,13 @@ class ClusterIdentitiesTest {
         assertThat(SandboxAuthorization.fromSetting("false")).isEqualTo(SandboxAuthorization.OFF);
         assertThatThrownBy(() -> SandboxAuthorization.fromSetting("maybe"))
                 .hasMessageContaining("GITOPS_SANDBOX_AUTHORIZATION=maybe is not known");
+    }
+
+    /** A stack layout under {@code dir} whose admin kubeconfig is the sandbox's. */
+    private static StackLayout adminLayout(Path dir) {
+        StackLayout layout = StackLayout.at(dir);
+        sandbox.writeKubeconfig(layout.kubeconfig());
+        return layout;
     }
 
     private static KubernetesClient client(Path kubeconfig) throws IOException {
