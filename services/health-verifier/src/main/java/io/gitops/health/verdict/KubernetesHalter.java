@@ -131,10 +131,16 @@ public final class KubernetesHalter implements Halter {
                 .withFieldManager(FIELD_MANAGER).build();
         String name = workload.getMetadata().getName();
         try {
-            if (workload instanceof Deployment) {
-                client.apps().deployments().inNamespace(namespace).withName(name).patch(context, patch.toString());
+            // patch through the workload the informer holds: withName(name).patch(...) would GET it first, a right
+            // the verifier does not have (its Role: list, watch and patch; see the chart's healthVerifier.rbac)
+            if (workload instanceof Deployment deployment) {
+                client.apps().deployments().inNamespace(namespace).resource(deployment)
+                        .patch(context, patch.toString());
+            } else if (workload instanceof StatefulSet statefulSet) {
+                client.apps().statefulSets().inNamespace(namespace).resource(statefulSet)
+                        .patch(context, patch.toString());
             } else {
-                client.apps().statefulSets().inNamespace(namespace).withName(name).patch(context, patch.toString());
+                return Outcome.permanent("cannot halt a " + workload.getKind() + " (" + name + ")");
             }
             return Outcome.success(null);
         } catch (KubernetesClientException e) {

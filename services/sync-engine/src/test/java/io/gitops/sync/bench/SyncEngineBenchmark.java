@@ -48,7 +48,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * cd services/sync-engine &amp;&amp; java -cp target/test-classes:target/classes:$(cat target/bench.cp) \
  *   io.gitops.sync.bench.SyncEngineBenchmark 1000 8 200
  * </pre>
- * Arguments: apps (1000), workers (8), drift samples (200).
+ * Arguments: apps (1000), workers (8), drift samples (200). With a fourth argument {@code authorization} it
+ * measures only the cold sync, twice in one JVM, each on a fresh sandbox: first with authorization off (the engine
+ * on an unauthenticated client), then on (the engine on a ServiceAccount token bound to the chart's rules, one Role
+ * and RoleBinding per app namespace plus the history Role, as the chart renders them for that many managed
+ * namespaces), and prints both and their ratio (issue #13). The namespaces exist beforehand in both runs
+ * ({@code create-namespaces} off), so both send the same requests.
  */
 public final class SyncEngineBenchmark {
 
@@ -59,6 +64,11 @@ public final class SyncEngineBenchmark {
         int apps = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int workers = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         int driftSamples = args.length > 2 ? Integer.parseInt(args[2]) : 200;
+        if (args.length > 3 && args[3].equals("authorization")) {
+            AuthorizationCost.run(apps, workers);
+            System.out.flush();
+            System.exit(0);
+        }
         Path dir = Files.createTempDirectory("sync-bench");
         com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
@@ -172,7 +182,7 @@ public final class SyncEngineBenchmark {
         System.exit(0);
     }
 
-    private static io.gitops.sync.render.RenderRequest warmUpRequest(Path dir, Map<String, String> files)
+    static io.gitops.sync.render.RenderRequest warmUpRequest(Path dir, Map<String, String> files)
             throws java.io.IOException {
         Path chart = dir.resolve("warmup/charts/web");
         for (Map.Entry<String, String> file : files.entrySet()) {
