@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,10 @@ import io.gitops.events.data.SyncFailureReason;
 import io.gitops.events.data.SyncTrigger;
 import io.gitops.gitserver.LocalGitServer;
 import io.gitops.sandbox.SandboxCluster;
+import io.gitops.sync.cluster.KubeApi;
 import io.gitops.sync.engine.SyncOutcome;
+import io.gitops.sync.render.HelmChartRenderer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.gitops.sync.history.ConfigMapHistoryStore;
 import io.gitops.sync.shard.Ownership;
 import io.gitops.sync.testing.ConfigRepoFixture;
@@ -138,6 +142,26 @@ class LeastPrivilegeIT {
         assertThat(sink.all()).isEmpty();
         assertThat(account.requests().subList(requests, account.requests().size()))
                 .noneMatch(r -> r.contains("vault-prod"));
+    }
+
+    @Test
+    void givenNoRightsInTheHistoryNamespace_whenPolledTwice_thenTheAppFailsForbiddenOnceNamingTheHistoryRead() {
+        repo.addApp("shop", "prod", TAG, true, false);
+        engine.close();
+        KubeApi api = Engines.api(account.client());
+        engine = new SyncEngine(SyncSettings.defaults(ConfigRepoFixture.FULL_NAME), Engines.configRepo(repo.url(),
+                workDir.resolve("elsewhere"), Duration.ofSeconds(20)), new HelmChartRenderer(), api,
+                new ConfigMapHistoryStore(api, "vault-prod"), Ownership.ALL, sink,
+                new SyncMetrics(new SimpleMeterRegistry()), Clock.systemUTC());
+        engine.syncAll(SyncTrigger.STARTUP, null);
+
+        engine.syncAll(SyncTrigger.POLL, null);
+
+        assertThat(sink.data(SyncFailed.class)).singleElement().satisfies(f -> {
+            assertThat(f.reason()).isEqualTo(SyncFailureReason.FORBIDDEN);
+            assertThat(f.error()).startsWith("cannot read the revision history: ")
+                    .contains("cannot get resource \"configmaps\" in API group \"\" in the namespace \"vault-prod\"");
+        });
     }
 
     @Test

@@ -83,9 +83,13 @@ final class AppSyncer {
         try {
             history = parts.history(state);
         } catch (ApiException e) {
-            ConfigChange change = snapshot.lastChange(t.app(), t.env());
+            SyncOutcome.Failed reported = state.lastFailure;
+            if (!targeted && reported != null && inputKey.equals(state.failedInputKey)) {
+                parts.metrics().sync(SyncMetrics.Result.FAILED, reported.reason().name(), System.nanoTime() - started);
+                return reported;
+            }
             return fail(state, inputKey, snapshot.commit(), apiFailure("cannot read the revision history: ", e),
-                    trigger, cause, change, started);
+                    trigger, cause, snapshot.lastChange(t.app(), t.env()), started);
         }
         if (!targeted && inputKey.equals(state.syncedInputKey)) {
             auditOnce(state);
@@ -158,8 +162,8 @@ final class AppSyncer {
     private Failure apiFailure(String what, RuntimeException e) {
         if (Forbidden.is(e)) {
             return new Failure(SyncFailureReason.FORBIDDEN, what + e.getMessage() + " (grant it to the sync engine's"
-                    + " identity: the chart's syncEngine.managedNamespaces and syncEngine.rbac.rules; a managed"
-                    + " namespace must exist)", true);
+                    + " identity: the chart's syncEngine.rbac; an app's namespace must be one of"
+                    + " syncEngine.managedNamespaces and exist)", true);
         }
         return new Failure(SyncFailureReason.APPLY_FAILED, what + e.getMessage(), false);
     }

@@ -43,7 +43,8 @@ final class AuthorizationCost {
     private AuthorizationCost() {
     }
 
-    static void run(int apps, int workers) throws Exception {
+    /** {@code onFirst}: the run with authorization goes first (to see what the order costs on a shared machine). */
+    static void run(int apps, int workers, boolean onFirst) throws Exception {
         Path dir = Files.createTempDirectory("sync-bench-auth");
         try (LocalGitServer git = LocalGitServer.start(GitServerOptions.of(dir.resolve("git")))) {
             Map<String, String> files = new HashMap<>(Charts.web());
@@ -58,8 +59,11 @@ final class AuthorizationCost {
             HelmChartRenderer helm = new HelmChartRenderer();
             // the first render loads the Helm library: not in either timed run
             helm.render(SyncEngineBenchmark.warmUpRequest(dir, files));
+            long[] on = onFirst ? coldSync(true, apps, workers, url, dir.resolve("on"), helm) : null;
             long[] off = coldSync(false, apps, workers, url, dir.resolve("off"), helm);
-            long[] on = coldSync(true, apps, workers, url, dir.resolve("on"), helm);
+            if (!onFirst) {
+                on = coldSync(true, apps, workers, url, dir.resolve("on"), helm);
+            }
             System.out.printf("cold sync ratio on/off: %.2f wall, %.2f process CPU%n", (double) on[0] / off[0],
                     (double) on[1] / off[1]);
         }
@@ -104,8 +108,10 @@ final class AuthorizationCost {
                 long coldCpuMs = (os.getProcessCpuTime() - cpu0) / 1_000_000;
                 long applied = cold.stream().filter(o -> o instanceof SyncOutcome.Applied).count();
                 long failed = cold.stream().filter(o -> o instanceof SyncOutcome.Failed).count();
-                System.out.printf("authorization=%s apps=%d workers=%d: cold sync %d ms wall, %d ms process CPU, "
+                System.out.printf("%s authorization=%s apps=%d workers=%d: cold sync %d ms wall, %d ms process CPU, "
                                 + "%d applied, %d failed, %d namespaces watched (set-up %d ms, not timed)%n",
+                        java.time.LocalTime.now(java.time.ZoneOffset.UTC).withNano(0) + " load "
+                                + os.getSystemLoadAverage(),
                         authorization ? "on (ServiceAccount token, chart's Roles)" : "off", apps, workers, coldMs,
                         coldCpuMs, applied, failed, engine.watchedNamespaces().size(), setupMs);
                 return new long[] {coldMs, coldCpuMs};

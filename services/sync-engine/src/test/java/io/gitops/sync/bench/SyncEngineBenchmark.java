@@ -53,7 +53,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * on an unauthenticated client), then on (the engine on a ServiceAccount token bound to the chart's rules, one Role
  * and RoleBinding per app namespace plus the history Role, as the chart renders them for that many managed
  * namespaces), and prints both and their ratio (issue #13). The namespaces exist beforehand in both runs
- * ({@code create-namespaces} off), so both send the same requests.
+ * ({@code create-namespaces} off), so both send the same requests. {@code authorization-on-first} runs them in the
+ * other order.
  */
 public final class SyncEngineBenchmark {
 
@@ -64,8 +65,8 @@ public final class SyncEngineBenchmark {
         int apps = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int workers = args.length > 1 ? Integer.parseInt(args[1]) : 8;
         int driftSamples = args.length > 2 ? Integer.parseInt(args[2]) : 200;
-        if (args.length > 3 && args[3].equals("authorization")) {
-            AuthorizationCost.run(apps, workers);
+        if (args.length > 3 && args[3].startsWith("authorization")) {
+            AuthorizationCost.run(apps, workers, args[3].equals("authorization-on-first"));
             System.out.flush();
             System.exit(0);
         }
