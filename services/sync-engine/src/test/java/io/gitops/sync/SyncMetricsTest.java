@@ -22,4 +22,17 @@ class SyncMetricsTest {
                 .extracting(c -> c.getId().getTag("outcome") + "=" + c.count())
                 .containsExactlyInAnyOrder("rolled_back=1.0", "failed=0.0", "no_healthy_revision=0.0", "stale=0.0");
     }
+
+    @Test
+    void givenANewRegistry_whenTheMetricsAreCreated_thenTheForbiddenSyncCounterExistsAtZeroUnderTheAlertsLowerCaseLabel() {
+        // Given
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+        // When
+        new SyncMetrics(registry);
+
+        // Then (deploy/prometheus/rules/delivery.yml, GitopsSyncForbidden: reason="forbidden")
+        assertThat(registry.get(SyncMetrics.SYNCS).tag("outcome", "failed").tag("reason", "forbidden").counter().count())
+                .isZero();
+    }
 }
