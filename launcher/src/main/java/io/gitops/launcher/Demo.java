@@ -131,7 +131,7 @@ final class Demo {
         String sha = sample.commit(GREETER, sample.read(GREETER) + "\n// This build fails (" + mode.wireName()
                 + ") once deployed (the sandbox is told so).\n", "Add a start-up failure (" + mode.wireName() + ")");
         out.println("   telling the sandbox that image tag " + sha.substring(0, 12) + " fails: " + mode.wireName());
-        SandboxControl.failImage(ports, sha, mode.wireName(), false);
+        SandboxControl.failImage(layout, sha, mode.wireName(), false);
         out.println("   pushed " + sha.substring(0, 12));
         sample.push();
         String[] revert = new String[1];

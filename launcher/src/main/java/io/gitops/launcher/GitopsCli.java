@@ -135,7 +135,7 @@ public final class GitopsCli {
 
             @Override
             public Integer call() {
-                var response = SandboxControl.failImage(ports(), image, mode, clear);
+                var response = SandboxControl.failImage(layout(), image, mode, clear);
                 System.out.println(response);
                 return 0;
             }

@@ -31,6 +31,9 @@ public final class Stack {
     private final Duration timeout;
     private final String registrySetting;
     private final String kafkaSecuritySetting;
+    private final SandboxAuthorization authorization;
+    /** Each service's own kubeconfig, once the sandbox is up (empty with authorization off). */
+    private final Map<String, Path> kubeconfigs = new java.util.concurrent.ConcurrentHashMap<>();
     private final List<ManagedProcess> started = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public Stack(StackLayout layout, Ports ports, PrintStream out, Duration timeout) {
@@ -48,6 +51,14 @@ public final class Stack {
      */
     public Stack(StackLayout layout, Ports ports, PrintStream out, Duration timeout, String registrySetting,
                  String kafkaSecuritySetting) {
+        this(layout, ports, out, timeout, registrySetting, kafkaSecuritySetting,
+                SandboxAuthorization.fromSetting(System.getenv(SandboxAuthorization.SETTING)));
+    }
+
+    /** As above, with the sandbox's authorization on or off ({@value SandboxAuthorization#SETTING}). */
+    public Stack(StackLayout layout, Ports ports, PrintStream out, Duration timeout, String registrySetting,
+                 String kafkaSecuritySetting, SandboxAuthorization authorization) {
+        this.authorization = authorization;
         this.layout = layout;
         this.ports = ports;
         this.out = out;
@@ -82,10 +93,11 @@ public final class Stack {
                     new Step("registry", () -> startRegistry(registry))));
             List<Step> services = new ArrayList<>();
             for (String service : StackSettings.SERVICES) {
-                services.add(new Step(service, () -> startService(service, settings, security.settings(service, plain))));
+                services.add(new Step(service, () -> startService(service, settings, security.settings(service, plain),
+                        kubeconfigs.get(service))));
             }
             together(services);
-            StackInfo info = StackInfo.of(layout, ports, settings, security,
+            StackInfo info = StackInfo.of(layout, ports, settings, security, authorization,
                     Duration.ofNanos(System.nanoTime() - begin));
             Files.writeString(layout.stackEnv(), info.toEnvFile(), StandardCharsets.UTF_8);
             return info;
@@ -118,13 +130,19 @@ public final class Stack {
     }
 
     private void resetState() throws IOException {
-        if (Files.exists(layout.data())) {
-            try (var paths = Files.walk(layout.data())) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
+        // The data, and the previous stack's kubeconfigs (their tokens died with its sandbox).
+        for (Path dir : List.of(layout.data(), layout.kubeconfigs())) {
+            if (Files.exists(dir)) {
+                try (var paths = Files.walk(dir)) {
+                    for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.delete(path);
+                    }
                 }
             }
         }
+        // Tokens: readable by this user only.
+        Files.createDirectories(layout.kubeconfigs(), java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
         Files.createDirectories(layout.data());
         Files.createDirectories(layout.logs());
     }
@@ -204,10 +222,14 @@ public final class Stack {
         List<String> command = List.of(Java.executable(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xmx384m",
                 "-jar", layout.sandboxJar().toString(),
                 "--port", String.valueOf(ports.of("sandbox")),
-                "--kubeconfig", layout.kubeconfig().toString());
+                "--kubeconfig", layout.kubeconfig().toString(),
+                "--authorization", String.valueOf(authorization.enabled()));
         ManagedProcess sandbox = ManagedProcess.start("sandbox", layout, command, Map.of(), layout.repoRoot());
         started.add(sandbox);
+        var rbac = PlatformRbac.render(layout.repoRoot());
         sandbox.awaitLogLine(SANDBOX_READY, timeout);
+        // The platform's namespaces and RBAC, then (authorization on) one kubeconfig per service with its own token.
+        kubeconfigs.putAll(ClusterIdentities.provision(layout, rbac, authorization.enabled()));
     }
 
     private void startRegistry(LocalRegistry registry) throws IOException {
@@ -236,12 +258,13 @@ public final class Stack {
                 "the registry answering /v2/");
     }
 
-    private void startService(String service, StackSettings settings, KafkaClientSettings kafka) throws IOException {
+    private void startService(String service, StackSettings settings, KafkaClientSettings kafka, Path kubeconfig)
+            throws IOException {
         List<String> command = List.of(Java.executable(), "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Xms32m", "-Xmx192m", "-XX:MaxMetaspaceSize=160m", "-Xss512k",
                 "-jar", layout.serviceJar(service).toString());
         ManagedProcess process = ManagedProcess.start(service, layout, command,
-                settings.serviceEnv(service, layout, ports, kafka), layout.repoRoot());
+                settings.serviceEnv(service, layout, ports, kafka, kubeconfig), layout.repoRoot());
         started.add(process);
         String ready = "http://127.0.0.1:" + ports.of(service) + "/q/health/ready";
         process.await(() -> Http.ok(ready), timeout, "/q/health/ready answering 200");

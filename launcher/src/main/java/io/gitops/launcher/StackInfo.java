@@ -21,6 +21,16 @@ public record StackInfo(Map<String, String> variables, Duration startTime) {
      */
     public static StackInfo of(StackLayout layout, Ports ports, StackSettings settings, KafkaSecurity security,
                                Duration startTime) {
+        return of(layout, ports, settings, security, SandboxAuthorization.OFF, startTime);
+    }
+
+    /**
+     * As above; with the sandbox's {@code authorization} on, {@code GITOPS_SANDBOX_URL} is https and
+     * {@code GITOPS_KUBECONFIGS} names the directory of the services' own kubeconfigs ({@code GITOPS_KUBECONFIG}
+     * stays the admin's).
+     */
+    public static StackInfo of(StackLayout layout, Ports ports, StackSettings settings, KafkaSecurity security,
+                               SandboxAuthorization authorization, Duration startTime) {
         Map<String, String> vars = new LinkedHashMap<>();
         vars.put("GITOPS_WEBHOOK_URL", "http://127.0.0.1:" + ports.of("ingest") + "/webhooks/github");
         vars.put("GITOPS_WEBHOOK_SECRET", settings.webhookSecret());
@@ -38,7 +48,11 @@ public record StackInfo(Map<String, String> variables, Duration startTime) {
         vars.put("GITOPS_GIT_USERNAME", settings.gitUsername());
         vars.put("GITOPS_GIT_PASSWORD", settings.gitPassword());
         vars.put("GITOPS_KUBECONFIG", layout.kubeconfig().toString());
-        vars.put("GITOPS_SANDBOX_URL", "http://127.0.0.1:" + ports.of("sandbox"));
+        vars.put("GITOPS_SANDBOX_URL", (authorization.enabled() ? "https" : "http") + "://127.0.0.1:" + ports.of("sandbox"));
+        vars.put(SandboxAuthorization.SETTING, authorization.name().toLowerCase(java.util.Locale.ROOT));
+        if (authorization.enabled()) {
+            vars.put("GITOPS_KUBECONFIGS", layout.kubeconfigs().toString());
+        }
         vars.putAll(settings.registry().variables());
         for (String service : StackSettings.SERVICES) {
             String name = service.toUpperCase(java.util.Locale.ROOT).replace('-', '_');

@@ -46,6 +46,15 @@ public record StackLayout(Path repoRoot, Path stateDir) {
         return stateDir.resolve("kubeconfig");
     }
 
+    /** The per-service kubeconfigs ({@code .gitops/kubeconfigs/}), each holding only that service's token. */
+    public Path kubeconfigs() {
+        return stateDir.resolve("kubeconfigs");
+    }
+
+    public Path serviceKubeconfig(String service) {
+        return kubeconfigs().resolve(service + ".yaml");
+    }
+
     public Path log(String part) {
         return logs().resolve(part + ".log");
     }

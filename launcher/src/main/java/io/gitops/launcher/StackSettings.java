@@ -89,6 +89,20 @@ public record StackSettings(String webhookSecret, String gitUsername, String git
         return env;
     }
 
+    /**
+     * The same, each service with its own kubeconfig ({@code KUBECONFIG}, holding only its ServiceAccount's token)
+     * when {@code ownKubeconfig} is given; null keeps {@link #serviceEnv(String, StackLayout, Ports)}'s (the admin
+     * kubeconfig for the sync engine and the health verifier, none for the others).
+     */
+    public Map<String, String> serviceEnv(String service, StackLayout layout, Ports ports, KafkaClientSettings kafka,
+                                          java.nio.file.Path ownKubeconfig) {
+        Map<String, String> env = serviceEnv(service, layout, ports, kafka);
+        if (ownKubeconfig != null) {
+            env.put("KUBECONFIG", ownKubeconfig.toString());
+        }
+        return env;
+    }
+
     public static String gitUrl(Ports ports, String repo) {
         return "http://127.0.0.1:" + ports.of("git") + "/git/" + repo + ".git";
     }

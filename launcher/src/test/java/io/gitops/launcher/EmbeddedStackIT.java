@@ -127,6 +127,66 @@ class EmbeddedStackIT {
 
     @Test
     @Order(4)
+    void givenEachServiceOnItsOwnToken_whenKubectlAsksWithTheirKubeconfigs_thenOnlyTheAdminMayDoEverything() throws IOException {
+        // Given ./gitops up with the sandbox authorizing (the default)
+        Map<String, String> env = StackEnvFile.read(layout.stackEnv());
+        java.nio.file.Path sync = layout.serviceKubeconfig("sync-engine");
+        java.nio.file.Path bumper = layout.serviceKubeconfig("config-bumper");
+        java.nio.file.Path admin = java.nio.file.Path.of(env.get("GITOPS_KUBECONFIG"));
+
+        // When
+        Kubectl syncCreatesNamespaces = Kubectl.run(sync, "auth", "can-i", "create", "namespaces");
+        Kubectl bumperListsDeployments = Kubectl.run(bumper, "get", "deployments", "-A", "-v=6");
+        Kubectl adminCreatesNamespaces = Kubectl.run(admin, "auth", "can-i", "create", "namespaces");
+        Kubectl adminMayDoEverything = Kubectl.run(admin, "auth", "can-i", "*", "*", "--all-namespaces");
+        Kubectl adminListsDeployments = Kubectl.run(admin, "get", "deployments", "-A");
+
+        // Then
+        assertThat(env).containsEntry(SandboxAuthorization.SETTING, "on").containsEntry("GITOPS_KUBECONFIGS",
+                layout.kubeconfigs().toString());
+        assertThat(admin).isEqualTo(layout.kubeconfig());
+        for (String service : StackSettings.SERVICES) {
+            assertThat(Files.readString(layout.serviceKubeconfig(service))).as(service).contains("token: ")
+                    .doesNotContain(Files.readString(admin).lines().filter(l -> l.contains("token: ")).findFirst().orElseThrow().trim());
+        }
+        assertThat(syncCreatesNamespaces.answer()).isEqualTo("no");
+        assertThat(syncCreatesNamespaces.exitCode()).isEqualTo(1);
+        assertThat(bumperListsDeployments.exitCode()).isEqualTo(1);
+        assertThat(bumperListsDeployments.output()).contains("403 Forbidden").contains("Error from server (Forbidden)").contains(
+                "User \"system:serviceaccount:gitops-system:embedded-config-bumper\" cannot list resource \"deployments\" "
+                        + "in API group \"apps\" at the cluster scope");
+        assertThat(adminCreatesNamespaces.answer()).isEqualTo("yes");
+        assertThat(adminMayDoEverything.answer()).isEqualTo("yes");
+        assertThat(adminListsDeployments.exitCode()).as(adminListsDeployments.output()).isZero();
+        assertThat(adminListsDeployments.output()).contains(Demo.NAMESPACE);
+    }
+
+    /** The machine's {@code kubectl} with one kubeconfig: exit code and combined output. */
+    record Kubectl(int exitCode, String output) {
+
+        /** The last line: {@code auth can-i}'s yes or no (after its warnings, e.g. "not namespace scoped"). */
+        String answer() {
+            List<String> lines = output.strip().lines().toList();
+            return lines.get(lines.size() - 1).strip();
+        }
+
+        static Kubectl run(java.nio.file.Path kubeconfig, String... args) throws IOException {
+            List<String> command = new java.util.ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig.toString()));
+            command.addAll(List.of(args));
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            try {
+                assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("kubectl " + args[0]).isTrue();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+            return new Kubectl(process.exitValue(), output);
+        }
+    }
+
+    @Test
+    @Order(5)
     void givenARunningStack_whenUpIsCalledAgain_thenItRefusesAndSaysHowToStopIt() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new Stack(layout, ports, running.out(), Duration.ofSeconds(5)).up())
                 .isInstanceOf(StackException.class).hasMessageContaining("./gitops down");

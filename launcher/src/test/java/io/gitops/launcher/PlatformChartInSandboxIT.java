@@ -140,9 +140,17 @@ class PlatformChartInSandboxIT {
                     .containsExactlyInAnyOrderElementsOf(SERVICES.stream().map(s -> "gitops-" + s + ":http").toList());
             assertThat(client.serviceAccounts().inNamespace(NAMESPACE).list().getItems())
                     .extracting(s -> s.getMetadata().getName()).containsAll(SERVICES.stream().map(s -> "gitops-" + s).toList());
-            assertThat(client.rbac().roles().inNamespace(NAMESPACE).list().getItems()).hasSize(3);
-            assertThat(client.rbac().roleBindings().inNamespace(NAMESPACE).list().getItems()).hasSize(3)
+            // The chart's three Roles and RoleBindings; gitops-sandbox is also one of the running stack's managed
+            // namespaces, so the stack's own sync engine and health verifier have theirs there too (embedded-*).
+            assertThat(client.rbac().roles().inNamespace(NAMESPACE).list().getItems())
+                    .filteredOn(r -> r.getMetadata().getName().startsWith("gitops-")).hasSize(3);
+            assertThat(client.rbac().roleBindings().inNamespace(NAMESPACE).list().getItems())
+                    .filteredOn(b -> b.getMetadata().getName().startsWith("gitops-")).hasSize(3)
                     .allSatisfy(b -> assertThat(b.getSubjects()).allSatisfy(s -> assertThat(s.getNamespace()).isEqualTo(NAMESPACE)));
+            assertThat(client.rbac().roleBindings().inNamespace(NAMESPACE).list().getItems())
+                    .extracting(b -> b.getMetadata().getName())
+                    .containsExactlyInAnyOrder("gitops-sync-engine", "gitops-sync-engine-history", "gitops-health-verifier",
+                            "embedded-sync-engine", "embedded-health-verifier");
             assertThat(client.rbac().clusterRoles().list().getItems())
                     .noneMatch(r -> r.getMetadata().getName().startsWith("gitops-"));
             assertThat(client.policy().v1().podDisruptionBudget().inNamespace(NAMESPACE).list().getItems())

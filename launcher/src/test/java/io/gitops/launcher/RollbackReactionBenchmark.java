@@ -76,7 +76,7 @@ public final class RollbackReactionBenchmark {
             tail.readExisting();
             String good = demo.healthyCommit(tail, sample, "The healthy revision the benchmark goes back to.");
             for (int i = 0; i < warmup + runs; i++) {
-                Run run = once(tail, config, ports, good);
+                Run run = once(tail, config, layout, good);
                 boolean warm = i < warmup;
                 out.printf(Locale.ROOT, "%s %2d: reaction %5d ms, restore %5d ms, apply->verdict %5d ms, engine %4d ms,"
                                 + " loop closed %5d ms, first update %s%n", warm ? "warm-up" : "run    ", i + 1,
@@ -99,9 +99,9 @@ public final class RollbackReactionBenchmark {
     }
 
     /** One bad tag, from the push to the revert's no-op sync. */
-    private static Run once(EventTail tail, SampleRepo config, Ports ports, String good) throws IOException {
+    private static Run once(EventTail tail, SampleRepo config, StackLayout layout, String good) throws IOException {
         String bad = HexFormat.of().formatHex(randomBytes(20));
-        SandboxControl.failImage(ports, bad, FailureMode.CRASHLOOP.wireName(), false);
+        SandboxControl.failImage(layout, bad, FailureMode.CRASHLOOP.wireName(), false);
         String values = ConfigRepoLayout.valuesFile(Demo.APP, "staging");
         config.recentSubjects(1); // pull: the bumper moved the branch (the good bump, the previous run's revert)
         String before = config.read(values);

@@ -69,6 +69,40 @@ class StackPartsTest {
     }
 
     @Test
+    void givenTheSandboxAuthorizing_whenTheStackInfoIsMade_thenTheSandboxIsHttpsAndTheServicesKubeconfigsAreNamed() {
+        StackSettings settings = new StackSettings("s", "gitops", "pw", new LocalRegistry.Server("127.0.0.1:15000"));
+        StackLayout layout = StackLayout.at(dir);
+
+        StackInfo on = StackInfo.of(layout, Ports.fromEnvironment(Map.of()), settings, KafkaSecurity.plaintext(),
+                SandboxAuthorization.ON, Duration.ofSeconds(1));
+        StackInfo off = StackInfo.of(layout, Ports.fromEnvironment(Map.of()), settings, KafkaSecurity.plaintext(),
+                SandboxAuthorization.OFF, Duration.ofSeconds(1));
+
+        assertThat(on.variables()).containsEntry("GITOPS_SANDBOX_URL", "https://127.0.0.1:18443")
+                .containsEntry("GITOPS_SANDBOX_AUTHORIZATION", "on")
+                .containsEntry("GITOPS_KUBECONFIGS", dir.resolve(".gitops/kubeconfigs").toString())
+                .containsEntry("GITOPS_KUBECONFIG", dir.resolve(".gitops/kubeconfig").toString());
+        assertThat(off.variables()).containsEntry("GITOPS_SANDBOX_URL", "http://127.0.0.1:18443")
+                .containsEntry("GITOPS_SANDBOX_AUTHORIZATION", "off").doesNotContainKey("GITOPS_KUBECONFIGS");
+    }
+
+    @Test
+    void givenOwnKubeconfigs_whenEachServicesEnvironmentIsPlanned_thenKubeconfigIsItsOwn() {
+        StackSettings settings = new StackSettings("s", "gitops", "pw", new LocalRegistry.Server("127.0.0.1:15000"));
+        StackLayout layout = StackLayout.at(dir);
+        Ports ports = Ports.fromEnvironment(Map.of());
+        var kafka = LauncherKafkaSettings.of(ports);
+
+        for (String service : StackSettings.SERVICES) {
+            assertThat(settings.serviceEnv(service, layout, ports, kafka, layout.serviceKubeconfig(service)))
+                    .containsEntry("KUBECONFIG", dir.resolve(".gitops/kubeconfigs/" + service + ".yaml").toString());
+        }
+        assertThat(settings.serviceEnv("ingest", layout, ports, kafka, null)).doesNotContainKey("KUBECONFIG");
+        assertThat(settings.serviceEnv("health-verifier", layout, ports, kafka, null))
+                .containsEntry("KUBECONFIG", layout.kubeconfig().toString());
+    }
+
+    @Test
     void givenEachService_whenItsEnvironmentIsPlanned_thenItGetsTheBrokerItsPortAndItsEndpoints() {
         StackSettings settings = new StackSettings("s", "gitops", "pw", new LocalRegistry.Server("127.0.0.1:15000"));
         StackLayout layout = StackLayout.at(dir);
@@ -205,7 +239,7 @@ class StackPartsTest {
     void givenBareTagsOrReferences_whenTurnedIntoSandboxRules_thenTagsGetAColon() {
         assertThat(SandboxControl.rule("abc123")).isEqualTo(":abc123");
         assertThat(SandboxControl.rule("registry/app:1")).isEqualTo("registry/app:1");
-        assertThatThrownBy(() -> SandboxControl.failImage(Ports.fromEnvironment(Map.of()), "x", "explode", false))
+        assertThatThrownBy(() -> SandboxControl.failImage(StackLayout.at(Path.of("no-stack")), "x", "explode", false))
                 .hasMessageContaining("unknown mode 'explode'");
     }
 }

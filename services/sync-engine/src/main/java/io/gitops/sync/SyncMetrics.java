@@ -52,6 +52,8 @@ public final class SyncMetrics {
         for (Result result : Result.values()) {
             syncCounter(result, "none");
         }
+        // The GitopsSyncForbidden alert's series exists (at zero) before the first 403 (label values are lower case).
+        syncCounter(Result.FAILED, io.gitops.events.data.SyncFailureReason.FORBIDDEN.name());
         counter(OBJECTS_APPLIED, "Objects applied with server-side apply");
         counter(OBJECTS_PRUNED, "Objects deleted because they left Git (prune)");
         counter(DRIFT_DETECTED, "Managed objects found changed by someone else");

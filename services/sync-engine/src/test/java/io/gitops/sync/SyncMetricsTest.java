@@ -23,4 +23,17 @@ class SyncMetricsTest {
                 .containsExactlyInAnyOrder("rolled_back=1.0", "failed=0.0", "no_healthy_revision=0.0", "stale=0.0",
                         "restore_failed=0.0");
     }
+
+    @Test
+    void givenANewRegistry_whenTheMetricsAreCreated_thenTheForbiddenSyncCounterExistsAtZeroUnderTheAlertsLowerCaseLabel() {
+        // Given
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+        // When
+        new SyncMetrics(registry);
+
+        // Then (deploy/prometheus/rules/delivery.yml, GitopsSyncForbidden: reason="forbidden")
+        assertThat(registry.get(SyncMetrics.SYNCS).tag("outcome", "failed").tag("reason", "forbidden").counter().count())
+                .isZero();
+    }
 }
