@@ -17,7 +17,10 @@ public final class OciLayouts {
     private OciLayouts() {
     }
 
-    /** Writes a layout at {@code dir} holding one image tagged {@code tag}; returns its digest ({@code sha256:…}). */
+    /**
+     * Adds an image tagged {@code tag} to the layout at {@code dir} (written when missing; a layout this class wrote
+     * keeps its other tags); returns its digest ({@code sha256:…}).
+     */
     public static String stage(Path dir, String tag, String manifest) throws IOException {
         byte[] content = manifest.getBytes(StandardCharsets.UTF_8);
         String hex;
@@ -30,10 +33,14 @@ public final class OciLayouts {
         Files.createDirectories(blob.getParent());
         Files.write(blob, content);
         Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
-        Files.writeString(dir.resolve("index.json"), """
-                {"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json",\
-                "digest":"sha256:%s","size":%d,"annotations":{"org.opencontainers.image.ref.name":"%s"}}]}"""
-                .formatted(hex, content.length, tag));
+        String descriptor = """
+                {"mediaType":"application/vnd.oci.image.manifest.v1+json","digest":"sha256:%s","size":%d,\
+                "annotations":{"org.opencontainers.image.ref.name":"%s"}}""".formatted(hex, content.length, tag);
+        Path index = dir.resolve("index.json");
+        String existing = Files.exists(index) ? Files.readString(index).strip() : "";
+        Files.writeString(index, existing.endsWith("}]}")
+                ? existing.substring(0, existing.length() - 2) + "," + descriptor + "]}"
+                : "{\"schemaVersion\":2,\"manifests\":[" + descriptor + "]}");
         return "sha256:" + hex;
     }
 }
