@@ -14,7 +14,7 @@ import io.gitops.kit.registry.RegistryCredentials;
  * The registry the images live in, read the way the build-orchestrator wrote them (the service kit's registry code):
  * an OCI image layout on disk ({@code <directory>/<repository path>}) for the repositories on {@code layoutHosts}
  * (every host when that list is empty) when a layout directory is configured, else the OCI distribution API's
- * manifest {@code HEAD} (any OCI registry, and ECR with {@code AWS} and an authorization token as credentials).
+ * manifest {@code HEAD} (any OCI registry; ECR repositories are asked by {@link EcrDigests} first).
  */
 public final class RegistryDigests implements ImageDigests {
 

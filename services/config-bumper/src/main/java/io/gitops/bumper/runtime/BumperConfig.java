@@ -92,11 +92,14 @@ public interface BumperConfig {
         @WithDefault("127.0.0.1,localhost")
         List<String> insecureHosts();
 
-        /** User for a registry that needs basic auth (ECR through its OCI API: {@code AWS}). */
+        /** User for an OCI registry that needs basic auth (not ECR: ECR is asked through its API). */
         Optional<String> username();
 
-        /** Its password (ECR: an authorization token), from the environment; never logged. */
+        /** Its password, from the environment; never logged. */
         Optional<String> password();
+
+        /** Amazon ECR ({@code DescribeImages}; AWS credentials from the SDK's default chain). */
+        Ecr ecr();
 
         /** Bound on one registry call. */
         @WithDefault("10s")
@@ -104,6 +107,12 @@ public interface BumperConfig {
 
         /** OCI image layouts on disk instead of a registry server (the embedded stack without docker-registry). */
         Layout layout();
+    }
+
+    /** Amazon ECR. */
+    interface Ecr {
+        /** API endpoint override, for tests only. */
+        Optional<URI> endpointOverride();
     }
 
     /** OCI image layouts on disk, as the build-orchestrator writes them. */

@@ -12,6 +12,7 @@ import io.gitops.bumper.BumperSettings;
 import io.gitops.bumper.ConfigBumper;
 import io.gitops.bumper.announce.KafkaAnnouncer;
 import io.gitops.bumper.artifacts.ArtifactGate;
+import io.gitops.bumper.artifacts.EcrDigests;
 import io.gitops.bumper.artifacts.ImageDigests;
 import io.gitops.bumper.artifacts.PipelineLedger;
 import io.gitops.bumper.artifacts.PipelineTopicReader;
@@ -191,9 +192,10 @@ public class BumperRuntime {
 
     /** The registry the bumper confirms digests with (read-only). */
     static ImageDigests registry(BumperConfig.Registry config) {
-        return new RegistryDigests(new OciManifests(config.insecureHosts(), config.timeout()),
+        return new EcrDigests(new RegistryDigests(new OciManifests(config.insecureHosts(), config.timeout()),
                 config.password().map(p -> new RegistryCredentials(config.username().orElse(""), p)),
-                config.layout().directory(), config.layout().hosts().orElse(List.of()));
+                config.layout().directory(), config.layout().hosts().orElse(List.of())),
+                config.ecr().endpointOverride());
     }
 
     /** The config repository in the kit's shape, with the chosen credentials. */
