@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.util.Optional;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.gitops.bumper.testing.FakeRegistry;
 import io.gitops.kit.Outcome;
 import io.gitops.kit.registry.ImageRepository;
@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** ECR through DescribeImages against WireMock stubs in the AWS JSON 1.1 shapes; other hosts go to the next registry. */
 class EcrDigestsTest {
@@ -27,36 +28,37 @@ class EcrDigestsTest {
     static final String TAG = "9f2c1e4b7a6d5c3b2a1908f7e6d5c4b3a2918070";
     static final ImageRepository REPO = ImageRepository.parse("123456789012.dkr.ecr.eu-west-1.amazonaws.com/acme/shop");
 
-    WireMockServer aws;
+    @RegisterExtension
+    static final WireMockExtension AWS = WireMockExtension.newInstance()
+            .options(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1")).build();
+
     EcrDigests ecr;
 
+    /** The SDK's default chain reads these system properties first. */
     @BeforeAll
-    static void credentials() {
+    static void awsCredentialsInSystemProperties() {
         System.setProperty("aws.accessKeyId", "AKIDEXAMPLE");
         System.setProperty("aws.secretAccessKey", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY");
     }
 
     @AfterAll
-    static void clearCredentials() {
+    static void noAwsCredentials() {
         System.clearProperty("aws.accessKeyId");
         System.clearProperty("aws.secretAccessKey");
     }
 
     @BeforeEach
-    void start() {
-        aws = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
-        aws.start();
-        ecr = new EcrDigests(new FakeRegistry(), Optional.of(URI.create(aws.baseUrl())));
+    void client() {
+        ecr = new EcrDigests(new FakeRegistry(), Optional.of(URI.create(AWS.baseUrl())));
     }
 
     @AfterEach
-    void stop() {
+    void close() {
         ecr.close();
-        aws.stop();
     }
 
     void answer(int status, String body) {
-        aws.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET)).willReturn(aResponse()
+        AWS.stubFor(post(urlEqualTo("/")).withHeader("X-Amz-Target", equalTo(TARGET)).willReturn(aResponse()
                 .withStatus(status).withHeader("Content-Type", "application/x-amz-json-1.1").withBody(body)));
     }
 
