@@ -186,7 +186,7 @@ public final class ConfigBumper {
         return finish(intents, results);
     }
 
-    /** The repository at {@code base}, and at other revisions (a revert's last healthy one) as far as the clone has them. */
+    /** The repository at {@code base}, and at other revisions (a revert's last healthy one) if the clone has them. */
     private BatchFiles files(ObjectId base) {
         long max = settings.repository().maxFileBytes();
         return new BatchFiles(path -> git.readFile(base, path, max), (revision, path) -> {

@@ -45,7 +45,7 @@ public final class OciRegistry implements Registry {
         return digest(repository.host(), repository.path(), tag, credentials);
     }
 
-    /** {@code HEAD} of the manifest at {@code host}, with these credentials (the service kit's {@link OciManifests}). */
+    /** {@code HEAD} of the manifest at {@code host}, with these credentials (the kit's {@link OciManifests}). */
     public Outcome<Optional<String>> digest(String host, String path, String tag,
                                             Optional<RegistryCredentials> credentials) {
         return manifests.digest(host, path, tag, credentials);

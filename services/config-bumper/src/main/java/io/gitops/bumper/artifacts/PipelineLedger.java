@@ -54,7 +54,7 @@ public class PipelineLedger {
         };
     }
 
-    /** Takes one event of the pipeline topic; anything but a {@code pipeline.finished} of the orchestrator is ignored. */
+    /** Takes one event of the pipeline topic; all but a {@code pipeline.finished} of the orchestrator is ignored. */
     public synchronized void record(Event<?> event) {
         if (event.data() instanceof PipelineFinished f && Sources.is(event, Sources.BUILD_ORCHESTRATOR)
                 && f.outcome() != null) {

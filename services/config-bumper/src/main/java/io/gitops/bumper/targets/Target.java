@@ -10,12 +10,15 @@ public record Target(Intent intent, String app, String env, Promotion promotion,
         return app + "/" + env;
     }
 
-    /** Where the image digest lives next to the tag: {@code image.tag} → {@code image.digest}, {@code imageTag} → {@code imageTagDigest}. */
+    /**
+     * Where the image digest lives next to the tag: {@code image.tag} → {@code image.digest}, {@code imageTag} →
+     * {@code imageTagDigest}.
+     */
     public String digestKey() {
         return digestKey(valuesKey);
     }
 
-    /** The digest key for a tag key: its last segment {@code tag} becomes {@code digest}, any other gets {@code Digest}. */
+    /** The digest key of a tag key: a last segment {@code tag} becomes {@code digest}, any other gets {@code Digest}. */
     public static String digestKey(String valuesKey) {
         int dot = valuesKey.lastIndexOf('.');
         String last = valuesKey.substring(dot + 1);

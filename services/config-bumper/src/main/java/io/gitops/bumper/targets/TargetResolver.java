@@ -90,7 +90,7 @@ public final class TargetResolver {
         return new Resolved(List.of(target(intent, config, verdict.env(), Promotion.AUTO)));
     }
 
-    /** The app's {@code app.yaml} at the batch's base; empty when it is unknown or invalid ({@link #resolve} says why). */
+    /** The app's {@code app.yaml} at the batch's base; empty when unknown or invalid ({@link #resolve} says why). */
     public Optional<AppConfig> config(String app) {
         if (Dns1123.problem("application name", app) != null) {
             return Optional.empty();
