@@ -44,6 +44,7 @@ class LocalRegistryTest {
         assertThat(registry.bumperEnv())
                 .containsEntry("GITOPS_BUMPER_REGISTRY_LAYOUT_DIRECTORY", images.toString())
                 .containsEntry("GITOPS_BUMPER_REGISTRY_LAYOUT_HOSTS", "127.0.0.1:25000");
+    }
 
     @Test
     void givenTheLayoutForced_whenDockerRegistryIsInstalled_thenTheLayoutIsUsedAndTheSettingNamed() {
