@@ -79,7 +79,7 @@ public final class KafkaAcls {
                     List.of("build-orchestrator"), List.of(), true),
             new Grant("config-bumper",
                     List.of(Topics.CONFIG_CHANGED, dlq(Topics.ARTIFACT_PUBLISHED), dlq(Topics.ROLLOUT)),
-                    List.of(Topics.ARTIFACT_PUBLISHED, Topics.ROLLOUT, Topics.CONFIG_CHANGED),
+                    List.of(Topics.ARTIFACT_PUBLISHED, Topics.ROLLOUT, Topics.CONFIG_CHANGED, Topics.PIPELINE),
                     List.of("config-bumper-artifacts", "config-bumper-rollouts"), List.of(), true),
             new Grant("sync-engine",
                     List.of(Topics.SYNC, dlq(Topics.CONFIG_CHANGED), dlq(Topics.ROLLOUT), dlq(Topics.WEBHOOK_RECEIVED)),

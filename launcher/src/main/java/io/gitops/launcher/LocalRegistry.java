@@ -25,6 +25,11 @@ sealed interface LocalRegistry permits LocalRegistry.Server, LocalRegistry.Layou
     /** Extra environment of the build-orchestrator. */
     Map<String, String> orchestratorEnv();
 
+    /** Extra environment of the config-bumper, which confirms each artifact's digest where the images are. */
+    default Map<String, String> bumperEnv() {
+        return Map.of();
+    }
+
     /** A {@code docker-registry} process on the registry port. */
     record Server(String host) implements LocalRegistry {
         @Override
@@ -55,6 +60,12 @@ sealed interface LocalRegistry permits LocalRegistry.Server, LocalRegistry.Layou
             env.put("GITOPS_BUILD_REGISTRY_LAYOUT_HOSTS", host);
             env.put("GITOPS_BUILD_IMAGE_BUILDER", "buildah");
             return env;
+        }
+
+        @Override
+        public Map<String, String> bumperEnv() {
+            return Map.of("GITOPS_BUMPER_REGISTRY_LAYOUT_DIRECTORY", directory.toString(),
+                    "GITOPS_BUMPER_REGISTRY_LAYOUT_HOSTS", host);
         }
     }
 

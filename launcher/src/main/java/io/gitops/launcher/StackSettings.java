@@ -51,6 +51,7 @@ public record StackSettings(String webhookSecret, String gitUsername, String git
                 env.put("GITOPS_BUMPER_REPO_USERNAME", gitUsername);
                 env.put("GITOPS_BUMPER_REPO_PASSWORD", gitPassword);
                 env.put("GITOPS_BUMPER_WORK_DIR", work);
+                env.putAll(registry.bumperEnv());
                 // One developer's pushes: a shorter batching window than production's 200 ms (lead time).
                 env.put("GITOPS_BUMPER_COALESCE_WINDOW", "50ms");
             }

@@ -127,7 +127,7 @@ class ClosedLoopFailureModesIT {
             boolean rolledBack = false;
             for (Event<?> e : events) {
                 if (e.data() instanceof RolledBack r && Demo.APP.equals(r.app()) && r.images().stream()
-                        .anyMatch(i -> i.endsWith(":" + goodSha)) && failedFor(events, r, bad)) {
+                        .anyMatch(i -> i.contains(":" + goodSha + "@sha256:")) && failedFor(events, r, bad)) {
                     rolledBack = true;
                 } else if (rolledBack && e.data() instanceof RolloutHealthy h && Demo.APP.equals(h.app())
                         && goodSha.equals(h.imageTag())) {
@@ -191,7 +191,7 @@ class ClosedLoopFailureModesIT {
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 Deployment deployment = client.apps().deployments().inNamespace(Demo.NAMESPACE).withName(Demo.APP).get();
                 assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
-                        .endsWith(":" + goodSha);
+                        .contains(":" + goodSha + "@sha256:");
                 assertThat(deployment.getSpec().getPaused()).isNotEqualTo(Boolean.TRUE);
                 assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
                 assertThat(deployment.getStatus().getAvailableReplicas()).isEqualTo(2);

@@ -84,7 +84,8 @@ class EmbeddedStackIT {
         try (var client = new io.fabric8.kubernetes.client.KubernetesClientBuilder().withConfig(kube).build()) {
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 var deployment = client.apps().deployments().inNamespace(Demo.NAMESPACE).withName(Demo.APP).get();
-                assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage()).endsWith(":" + demo.goodSha());
+                assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                        .contains(":" + demo.goodSha() + "@sha256:");
                 assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
                 assertThat(deployment.getSpec().getPaused()).isNotEqualTo(Boolean.TRUE);
             });

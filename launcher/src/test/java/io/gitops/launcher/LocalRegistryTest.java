@@ -22,6 +22,7 @@ class LocalRegistryTest {
 
         assertThat(registry).isEqualTo(new LocalRegistry.Server("127.0.0.1:25000"));
         assertThat(registry.orchestratorEnv()).isEmpty();
+        assertThat(registry.bumperEnv()).isEmpty();
         assertThat(registry.variables()).containsExactly(Map.entry("GITOPS_REGISTRY", "127.0.0.1:25000"));
     }
 
@@ -40,6 +41,9 @@ class LocalRegistryTest {
                 .containsEntry("GITOPS_BUILD_REGISTRY_LAYOUT_DIRECTORY", images.toString())
                 .containsEntry("GITOPS_BUILD_REGISTRY_LAYOUT_HOSTS", "127.0.0.1:25000")
                 .containsEntry("GITOPS_BUILD_IMAGE_BUILDER", "buildah");
+        assertThat(registry.bumperEnv())
+                .containsEntry("GITOPS_BUMPER_REGISTRY_LAYOUT_DIRECTORY", images.toString())
+                .containsEntry("GITOPS_BUMPER_REGISTRY_LAYOUT_HOSTS", "127.0.0.1:25000");
     }
 
     @Test

@@ -126,12 +126,12 @@ public final class RollbackReactionBenchmark {
     private static boolean collect(Event<?> e, Map<String, Object> seen, String bad, String good) {
         Object data = e.data();
         if (data instanceof SyncSucceeded s && Demo.APP.equals(s.app()) && s.changed()
-                && s.images().stream().anyMatch(i -> i.endsWith(":" + bad))) {
+                && s.images().stream().anyMatch(i -> i.contains(":" + bad))) {
             seen.put("applied", s);
         } else if (data instanceof RolloutFailed f && bad.equals(f.failedTag())) {
             seen.put("failed", f);
         } else if (data instanceof RolledBack r && Demo.APP.equals(r.app())
-                && r.images().stream().anyMatch(i -> i.endsWith(":" + good))) {
+                && r.images().stream().anyMatch(i -> i.contains(":" + good))) {
             seen.putIfAbsent("rolled-back", r);
         } else if (data instanceof RolloutHealthy h && Demo.APP.equals(h.app()) && good.equals(h.imageTag())) {
             seen.putIfAbsent("healthy", h);

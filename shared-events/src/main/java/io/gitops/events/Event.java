@@ -82,7 +82,7 @@ public record Event<T extends EventData>(
         }
 
         public Builder<T> source(String service) {
-            this.source = URI.create("/gitops/" + service);
+            this.source = Sources.of(service);
             return this;
         }
 

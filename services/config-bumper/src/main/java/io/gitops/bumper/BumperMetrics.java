@@ -1,11 +1,14 @@
 package io.gitops.bumper;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
+import io.gitops.bumper.artifacts.Refusal;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,6 +36,8 @@ public final class BumperMetrics {
     public static final String ANNOUNCEMENTS_HEALED = "gitops.bumper.announcements.healed";
     /** Intents per processed batch. */
     public static final String BATCH_SIZE = "gitops.bumper.batch.size";
+    /** {@code artifact.published} events refused (dead-lettered, nothing committed), by reason. */
+    public static final String ARTIFACTS_REFUSED = "gitops.bumper.artifacts.refused";
 
     /** How one environment of an intent ended. */
     public enum Outcome {
@@ -46,6 +51,7 @@ public final class BumperMetrics {
     private final MeterRegistry registry;
     private final ConcurrentMap<String, Counter> bumps = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Timer> pushes = new ConcurrentHashMap<>();
+    private final Map<Refusal, Counter> refusals = new EnumMap<>(Refusal.class);
     private final Counter retries;
     private final Counter coalesced;
     private final Counter pullRequestsOpened;
@@ -73,6 +79,16 @@ public final class BumperMetrics {
         }
         pushTimer("branch");
         pushTimer("pull_request");
+        for (Refusal refusal : Refusal.values()) {
+            refusals.put(refusal, Counter.builder(ARTIFACTS_REFUSED)
+                    .description("artifact.published events refused by the config-bumper's checks, by reason")
+                    .tag("reason", refusal.tag()).register(registry));
+        }
+    }
+
+    /** One artifact refused for {@code refusal}. */
+    public void refused(Refusal refusal) {
+        refusals.get(refusal).increment();
     }
 
     public void bump(String cause, Outcome outcome) {

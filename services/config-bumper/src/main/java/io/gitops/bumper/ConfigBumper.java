@@ -7,13 +7,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import io.gitops.bumper.announce.AnnouncementHealer;
 import io.gitops.bumper.announce.AnnouncementLedger;
 import io.gitops.bumper.announce.AnnouncementQueue;
 import io.gitops.bumper.announce.Announcer;
 import io.gitops.bumper.announce.ChangeEvents;
+import io.gitops.bumper.artifacts.ImageDigests;
+import io.gitops.bumper.artifacts.RegistryCheck;
 import io.gitops.bumper.batch.BatchFiles;
 import io.gitops.bumper.batch.BatchPlanner;
 import io.gitops.bumper.batch.Intent;
@@ -25,6 +30,7 @@ import io.gitops.bumper.github.PullRequests;
 import io.gitops.bumper.promotion.PullRequestFlow;
 import io.gitops.bumper.push.PushWithRetry;
 import io.gitops.bumper.targets.Target;
+import io.gitops.bumper.targets.TargetResolver;
 import io.gitops.bumper.targets.TargetResult;
 import io.gitops.events.Event;
 import io.gitops.events.data.ConfigChanged;
@@ -45,6 +51,12 @@ public final class ConfigBumper {
     private static final Logger LOG = Logger.getLogger(ConfigBumper.class);
     /** Batches between checks whether the clone needs packing (cheap when it does not). */
     private static final int MAINTENANCE_EVERY = 100;
+    /** Registry calls of a batch run in parallel on these (daemon) threads. */
+    private static final ExecutorService REGISTRY_CALLS = Executors.newFixedThreadPool(8, runnable -> {
+        Thread thread = new Thread(runnable, "config-bumper-registry");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     private final GitClient git;
     private final BumperSettings settings;
@@ -56,6 +68,7 @@ public final class ConfigBumper {
     private final AnnouncementHealer healer;
     private final PullRequestFlow pullRequestFlow;
     private final BuildIndex builds;
+    private final RegistryCheck registryCheck;
     private int batches;
 
     /** The plan of one attempt and the commits built for it, in order. */
@@ -65,10 +78,13 @@ public final class ConfigBumper {
     /**
      * @param pullRequests null when no GitHub API is configured (pull-request environments then fail permanently)
      * @param sleeper      how to wait between push attempts
+     * @param registry     confirms each bump's tag and digest before it is written
      */
     public ConfigBumper(GitClient git, BumperSettings settings, Announcer announcer, AnnouncementLedger ledger,
-                        PullRequests pullRequests, BumperMetrics metrics, Clock clock, Retry.Sleeper sleeper) {
+                        PullRequests pullRequests, BumperMetrics metrics, Clock clock, Retry.Sleeper sleeper,
+                        ImageDigests registry) {
         this.git = git;
+        this.registryCheck = new RegistryCheck(registry, REGISTRY_CALLS, metrics::refused);
         this.settings = settings;
         this.metrics = metrics;
         this.clock = clock;
@@ -140,8 +156,14 @@ public final class ConfigBumper {
         try {
             ObjectId base = fetch();
             healer.afterFetch(base);
+            RegistryCheck.Result checked = registryCheck.check(intents, new TargetResolver(files(base)));
+            checked.failed().forEach((intent, failure) -> results.get(intent).add(failure));
+            List<Intent> accepted = intents.stream().filter(i -> !checked.failed().containsKey(i)).toList();
+            if (accepted.isEmpty()) {
+                return finish(intents, results);
+            }
             PushWithRetry.Result<BuiltPlan> outcome = push.push(git.settings().branch(), base, this::fetch, base,
-                    b -> build(intents, b));
+                    b -> build(accepted, b, checked.digests()));
             BuiltPlan built = builtPlan(outcome);
             if (built != null) {
                 built.plan().settled().forEach((intent, settled) -> results.get(intent).addAll(settled));
@@ -153,7 +175,7 @@ public final class ConfigBumper {
             } else if (outcome instanceof PushWithRetry.Rejected<BuiltPlan> rejected) {
                 failChanges(built, results, true, "the config repository refused the push: " + rejected.reason());
             } else if (outcome instanceof PushWithRetry.Failed<BuiltPlan> failed) {
-                failAll(intents, results, failed.permanent(), failed.reason());
+                failAll(accepted, results, failed.permanent(), failed.reason());
                 return finish(intents, results);
             }
             ObjectId mainHead = git.head().orElse(base);
@@ -168,9 +190,21 @@ public final class ConfigBumper {
         return finish(intents, results);
     }
 
-    private PushWithRetry.Built<BuiltPlan> build(List<Intent> intents, ObjectId base) {
-        BatchFiles files = new BatchFiles(path -> git.readFile(base, path, settings.repository().maxFileBytes()));
-        Plan plan = planner.plan(intents, files, builds);
+    /** The repository at {@code base}, and at other revisions (a revert's last healthy one) if the clone has them. */
+    private BatchFiles files(ObjectId base) {
+        long max = settings.repository().maxFileBytes();
+        return new BatchFiles(path -> git.readFile(base, path, max), (revision, path) -> {
+            try {
+                return git.readFile(ObjectId.fromString(revision), path, max);
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private PushWithRetry.Built<BuiltPlan> build(List<Intent> intents, ObjectId base, Map<Intent, String> digests) {
+        BatchFiles files = files(base);
+        Plan plan = planner.plan(intents, files, builds, digests);
         ObjectId head = base;
         List<ObjectId> commits = new ArrayList<>();
         for (Plan.PlannedCommit commit : plan.commits()) {

@@ -76,7 +76,7 @@ class ConfigBumperIT {
         assertThat(commit.message()).contains("Gitops-App: shop\nGitops-Env: staging\nGitops-Tag: " + NEW,
                 "Gitops-Source-Commit: " + NEW, "Gitops-Source-Commit-Time: " + T0, "Gitops-Pipeline: pl-shop-",
                 "Gitops-Cause: bump");
-        assertThat(bench.file(SHOP_STAGING)).isEqualTo(Fixtures.values(NEW));
+        assertThat(bench.file(SHOP_STAGING)).isEqualTo(Fixtures.values(NEW, Fixtures.digest("shop", NEW)));
         List<Event<ConfigChanged>> events = bumper.announcer().snapshot();
         assertThat(events).extracting(e -> e.data().env()).containsExactly("staging", "production");
         Event<ConfigChanged> staging = events.get(0);
@@ -95,7 +95,8 @@ class ConfigBumperIT {
 
         bumper.process(Fixtures.bump("web", NEW, T0));
 
-        assertThat(bench.file(WEB_STAGING)).isEqualTo("app:\n  image:\n    tag: " + NEW + "\n");
+        assertThat(bench.file(WEB_STAGING)).isEqualTo("app:\n  image:\n    tag: " + NEW + "\n    digest: \""
+                + Fixtures.digest("web", NEW) + "\"\n");
     }
 
     @Test
@@ -104,7 +105,8 @@ class ConfigBumperIT {
 
         bumper.process(Fixtures.bump("fresh", NEW, T0));
 
-        assertThat(bench.file("apps/fresh/envs/staging/values.yaml")).isEqualTo("image:\n  tag: " + NEW + "\n");
+        assertThat(bench.file("apps/fresh/envs/staging/values.yaml")).isEqualTo("image:\n  tag: " + NEW
+                + "\n  digest: \"" + Fixtures.digest("fresh", NEW) + "\"\n");
     }
 
     @Test
@@ -223,8 +225,8 @@ class ConfigBumperIT {
                 + " after failed rollout of " + BAD.substring(0, 12));
         assertThat(commit.message()).contains("Gitops-Cause: revert", "Gitops-Quarantined-Tag: " + BAD,
                 "CRASH_LOOP");
-        assertThat(bench.file(SHOP_STAGING)).isEqualTo(Fixtures.values(OLD_TAG));
-        assertThat(bench.file(SHOP_PRODUCTION)).isEqualTo(Fixtures.values(BAD));
+        assertThat(bench.file(SHOP_STAGING)).isEqualTo(Fixtures.values(OLD_TAG, ""));
+        assertThat(bench.file(SHOP_PRODUCTION)).isEqualTo(Fixtures.values(BAD, Fixtures.digest("shop", BAD)));
         assertThat(bench.file(QUARANTINE)).startsWith("# Tags that failed a rollout.\n");
         assertThat(Quarantine.parse(bench.file(QUARANTINE), QUARANTINE).isQuarantined("shop", "staging", BAD)).isTrue();
         ConfigChanged change = bumper.announcer().snapshot().get(2).data();

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.gitops.bumper.batch.Intent;
+import io.gitops.bumper.testing.FakeRegistry;
 import io.gitops.events.Event;
 import io.gitops.events.data.ArtifactPublished;
 import io.gitops.events.data.GateResult;
@@ -76,6 +77,17 @@ public final class Fixtures {
                 """.formatted(tag);
     }
 
+    /** {@link #values(String)} after a bump wrote {@code digest} next to the tag (at the end of {@code image}). */
+    public static String values(String tag, String digest) {
+        return values(tag).replace("  pullPolicy: IfNotPresent\n", "  pullPolicy: IfNotPresent\n  digest: \"" + digest
+                + "\"\n");
+    }
+
+    /** The digest the tests' registry names for the image of {@code app} tagged {@code tag}. */
+    public static String digest(String app, String tag) {
+        return FakeRegistry.digestOf("registry.local:5000/" + app, tag);
+    }
+
     public static final String CHECKOUT_PRODUCTION = "apps/checkout/envs/production/values.yaml";
 
     /**
@@ -113,11 +125,17 @@ public final class Fixtures {
     }
 
     public static Event<ArtifactPublished> artifact(String app, String tag, Instant commitTime) {
+        return artifact(app, tag, commitTime, "registry.local:5000/" + app, null, tag, "build-orchestrator");
+    }
+
+    /** An artifact with every field a forger could choose. */
+    public static Event<ArtifactPublished> artifact(String app, String tag, Instant commitTime, String repository,
+                                                    String digest, String sourceCommit, String source) {
         ArtifactPublished data = new ArtifactPublished(app, "pl-" + app + "-" + tag.substring(0, Math.min(12,
-                tag.length())), "registry.local:5000/" + app, tag, null, "acme/" + app, "main", tag, commitTime,
+                tag.length())), repository, tag, digest, "acme/" + app, "main", sourceCommit, commitTime,
                 List.of(new GateResult("tests", true, 0.0, 0.0, "failed tests", null)), commitTime.plusSeconds(120));
-        return Event.of(data).idFrom("artifact", app, tag).source("build-orchestrator").correlationId(tag)
-                .time(commitTime.plusSeconds(120)).build();
+        return Event.of(data).idFrom("artifact", app, tag, repository, String.valueOf(digest), sourceCommit, source)
+                .source(source).correlationId(sourceCommit).time(commitTime.plusSeconds(120)).build();
     }
 
     public static Event<RolloutFailed> rolloutFailed(String app, String env, String failedTag, String lastHealthyTag) {

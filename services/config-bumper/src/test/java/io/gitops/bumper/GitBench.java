@@ -10,6 +10,7 @@ import io.gitops.bumper.announce.AnnouncementLedger;
 import io.gitops.bumper.announce.Announcer;
 import io.gitops.bumper.batch.Intent;
 import io.gitops.bumper.batch.IntentResult;
+import io.gitops.bumper.testing.FakeRegistry;
 import io.gitops.bumper.github.PullRequests;
 import io.gitops.gitserver.GitCommit;
 import io.gitops.gitserver.GitCredentials;
@@ -31,6 +32,8 @@ final class GitBench implements AutoCloseable {
     private final GitServers.Handle handle;
     private final Path directory;
     private int instances;
+    /** The registry every instance confirms digests with: it has every tag unless told otherwise. */
+    final FakeRegistry images = new FakeRegistry();
 
     GitBench(Path directory, Map<String, String> files) {
         this(directory, files, CREDENTIALS);
@@ -81,7 +84,7 @@ final class GitBench implements AutoCloseable {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         GitClient git = GitClient.open(directory.resolve("instance-" + (++instances)), repository(auth));
         ConfigBumper core = new ConfigBumper(git, settings, announcer, ledger, pullRequests,
-                new BumperMetrics(registry), Clock.systemUTC(), d -> Thread.sleep(d.toMillis()));
+                new BumperMetrics(registry), Clock.systemUTC(), d -> Thread.sleep(d.toMillis()), images);
         return new Instance(core, announcer instanceof RecordingAnnouncer r ? r : new RecordingAnnouncer(), ledger,
                 registry);
     }

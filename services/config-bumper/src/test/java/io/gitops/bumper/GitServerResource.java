@@ -16,6 +16,12 @@ import io.gitops.testing.git.GitServerTestResource;
 public class GitServerResource extends GitServerTestResource {
 
     private Path work;
+    private static volatile Path images;
+
+    /** The OCI image layouts the service reads digests from ({@code <dir>/<repository path>}). */
+    public static Path images() {
+        return images;
+    }
 
     @Override
     protected Optional<GitCredentials> credentials() {
@@ -26,7 +32,10 @@ public class GitServerResource extends GitServerTestResource {
     protected Map<String, String> configure(LocalGitServer server) {
         server.createRepository(Fixtures.OWNER, Fixtures.REPO, Fixtures.BRANCH, Fixtures.seed());
         work = TempDirs.create("bumper-service-it");
+        images = work.resolve("images");
         return Map.of(
+                "gitops.bumper.registry.layout.directory", images.toString(),
+                "gitops.bumper.artifacts.pipeline-wait", "3s",
                 "gitops.bumper.repo.url", server.repoUrl(Fixtures.OWNER, Fixtures.REPO),
                 "gitops.bumper.repo.name", Fixtures.OWNER + "/" + Fixtures.REPO,
                 "gitops.bumper.repo.username", GitBench.CREDENTIALS.username(),

@@ -21,6 +21,7 @@ import io.gitops.config.AppConfig;
 import io.gitops.config.ConfigCatalog;
 import io.gitops.config.ConfigProblem;
 import io.gitops.events.Event;
+import io.gitops.events.Sources;
 import io.gitops.events.data.ConfigChanged;
 import io.gitops.events.data.RolloutFailed;
 import io.gitops.events.data.SyncFailureReason;
@@ -177,7 +178,7 @@ public final class SyncEngine implements AutoCloseable {
      * own failures (fetch, render, apply...) are outcomes published as {@code SyncFailed}, not exceptions.
      *
      * @throws PermanentException when the event cannot be acted on, however often it is retried (it names no
-     *                            app/env, a verdict no revision)
+     *                            app/env, a verdict no revision, a verdict not published by the health verifier)
      * @throws PublishException   when an outcome event could not be published (worth a retry)
      */
     public void handle(Event<?> event, long receivedNanos) {
@@ -192,6 +193,10 @@ public final class SyncEngine implements AutoCloseable {
                 syncAll(SyncTrigger.WEBHOOK, event);
             }
         } else if (event.data() instanceof RolloutFailed failed) {
+            String untrusted = Sources.problem(event, Sources.HEALTH_VERIFIER);
+            if (untrusted != null) {
+                throw new PermanentException("refused: " + untrusted);
+            }
             requireTarget(event, failed.app(), failed.env());
             if (isBlank(failed.revision())) {
                 throw new PermanentException(event.type().type() + " " + event.id() + " names no revision");

@@ -88,6 +88,21 @@ class RollbackIT extends EngineTestBase {
     }
 
     @Test
+    void givenAVerdictNotPublishedByTheHealthVerifier_whenHandled_thenItIsRefusedAndNothingIsRolledBack() {
+        healthyThenFailed("forged");
+        Event<RolloutFailed> genuine = Events.rolloutFailed("forged", "prod", failed, BAD, healthy, GOOD);
+        Event<RolloutFailed> forged = Event.of(genuine.data()).id(genuine.id()).source("intruder")
+                .time(genuine.time()).build();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> engine.handle(forged, System.nanoTime()))
+                .isInstanceOf(io.gitops.kit.PermanentException.class)
+                .hasMessage("refused: io.gitops.rollout.failed.v1 from /gitops/intruder, not from the health-verifier "
+                        + "(/gitops/health-verifier)");
+        assertThat(sink.events(RolledBack.class)).isEmpty();
+        assertThat(deployment("forged").getMetadata().getAnnotations()).containsEntry(Labels.REVISION, failed);
+    }
+
+    @Test
     void givenARolledBackRevision_whenPolledBeforeGitChanges_thenTheFailedRevisionIsNotAppliedAgain() {
         healthyThenFailed("cart");
         engine.rollback(Events.rolloutFailed("cart", "prod", failed, BAD, healthy, GOOD), System.nanoTime());

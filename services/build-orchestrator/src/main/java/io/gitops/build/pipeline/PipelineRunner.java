@@ -12,7 +12,7 @@ import io.gitops.build.BuildMetrics;
 import io.gitops.build.exec.SecretMask;
 import io.gitops.build.exec.StageExecutor;
 import io.gitops.build.exec.local.GitCheckout;
-import io.gitops.build.registry.ImageRepository;
+import io.gitops.kit.registry.ImageRepository;
 import io.gitops.build.registry.Registries;
 import io.gitops.build.stage.StageContext;
 import io.gitops.build.stage.StageRegistry;

@@ -36,6 +36,8 @@ import software.amazon.awssdk.services.ecr.model.ImageTagMutability;
 import software.amazon.awssdk.services.ecr.model.RepositoryAlreadyExistsException;
 import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.ecr.model.ScanNotFoundException;
+import io.gitops.kit.registry.ImageRepository;
+import io.gitops.kit.registry.RegistryCredentials;
 
 /**
  * Amazon ECR through AWS SDK v2. The repository is created when missing with immutable tags and scan on push; push

@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.gitops.kit.Outcome;
+import io.gitops.kit.registry.ImageRepository;
+import io.gitops.kit.registry.OciImageLayout;
 
 /**
  * Images kept on disk instead of in a registry server: each image repository is an OCI image layout
@@ -35,12 +37,7 @@ public final class OciLayoutRegistry implements Registry {
 
     /** The layout of one repository; a permanent failure for a path that would leave the directory. */
     Outcome<OciImageLayout> layout(ImageRepository repository) {
-        Path path = directory.resolve(repository.path()).normalize();
-        if (!path.startsWith(directory) || path.equals(directory) || repository.path().contains("..")) {
-            return Outcome.permanent("image repository path '" + repository.path() + "' cannot be an OCI layout "
-                    + "under " + directory);
-        }
-        return Outcome.success(new OciImageLayout(path));
+        return OciImageLayout.under(directory, repository.path());
     }
 
     @Override

@@ -1,47 +1,28 @@
 package io.gitops.build.registry;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gitops.kit.Outcome;
-import io.gitops.kit.Transience;
+import io.gitops.kit.registry.ImageRepository;
+import io.gitops.kit.registry.OciManifests;
+import io.gitops.kit.registry.RegistryCredentials;
 
 /**
  * Any OCI distribution registry: pushes go to {@code host/path:tag} with the configured basic credentials; the digest
- * is read with {@code HEAD /v2/<name>/manifests/<tag>} ({@code Docker-Content-Digest}), following a bearer-token
- * challenge when the registry sends one. Loopback hosts listed as insecure are spoken to over plain HTTP.
+ * is read with {@code HEAD /v2/<name>/manifests/<tag>} ({@code Docker-Content-Digest}) by the service kit's
+ * {@link OciManifests}, following a bearer-token challenge when the registry sends one. Loopback hosts listed as
+ * insecure are spoken to over plain HTTP.
  */
 public final class OciRegistry implements Registry {
 
-    static final String ACCEPT = String.join(", ", "application/vnd.oci.image.manifest.v1+json",
-            "application/vnd.oci.image.index.v1+json", "application/vnd.docker.distribution.manifest.v2+json",
-            "application/vnd.docker.distribution.manifest.list.v2+json");
-    private static final Pattern CHALLENGE_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
-
-    private final HttpClient http;
+    private final OciManifests manifests;
     private final Optional<RegistryCredentials> credentials;
-    private final List<String> insecureHosts;
-    private final Duration timeout;
 
     public OciRegistry(Optional<RegistryCredentials> credentials, List<String> insecureHosts, Duration timeout) {
-        this.http = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL).build();
+        this.manifests = new OciManifests(insecureHosts, timeout);
         this.credentials = credentials;
-        this.insecureHosts = List.copyOf(insecureHosts);
-        this.timeout = timeout;
     }
 
     @Override
@@ -50,8 +31,7 @@ public final class OciRegistry implements Registry {
     }
 
     boolean insecure(String host) {
-        String name = host.contains(":") ? host.substring(0, host.lastIndexOf(':')) : host;
-        return insecureHosts.contains(name) || insecureHosts.contains(host);
+        return manifests.insecure(host);
     }
 
     @Override
@@ -65,79 +45,9 @@ public final class OciRegistry implements Registry {
         return digest(repository.host(), repository.path(), tag, credentials);
     }
 
-    /** {@code HEAD} of the manifest at {@code host}, with these credentials. */
+    /** {@code HEAD} of the manifest at {@code host}, with these credentials (the kit's {@link OciManifests}). */
     public Outcome<Optional<String>> digest(String host, String path, String tag,
                                             Optional<RegistryCredentials> credentials) {
-        String base = (insecure(host) ? "http://" : "https://") + host;
-        URI uri = URI.create(base + "/v2/" + path + "/manifests/" + tag);
-        try {
-            HttpResponse<Void> response = head(uri, credentials.map(OciRegistry::basic));
-            if (response.statusCode() == 401) {
-                Optional<String> token = bearerToken(response, credentials);
-                if (token.isPresent()) {
-                    response = head(uri, Optional.of("Bearer " + token.get()));
-                }
-            }
-            int status = response.statusCode();
-            if (status == 200) {
-                return response.headers().firstValue("Docker-Content-Digest")
-                        .<Outcome<Optional<String>>>map(d -> Outcome.success(Optional.of(d)))
-                        .orElseGet(() -> Outcome.permanent("registry " + host
-                                + " answered the manifest HEAD without Docker-Content-Digest"));
-            }
-            if (status == 404) {
-                return Outcome.success(Optional.empty());
-            }
-            String reason = status == 401 || status == 403
-                    ? "registry " + host + " refused access to " + path + " (HTTP " + status + ")"
-                    : "registry " + host + " answered HTTP " + status + " for " + path + ":" + tag;
-            return Transience.failure(reason, status, response.headers().map());
-        } catch (IOException e) {
-            return Transience.failure("registry " + host + " unreachable: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Outcome.transientFailure("interrupted while asking registry " + host, e);
-        }
-    }
-
-    private HttpResponse<Void> head(URI uri, Optional<String> authorization) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).header("Accept", ACCEPT)
-                .method("HEAD", HttpRequest.BodyPublishers.noBody());
-        authorization.ifPresent(a -> request.header("Authorization", a));
-        return http.send(request.build(), HttpResponse.BodyHandlers.discarding());
-    }
-
-    private Optional<String> bearerToken(HttpResponse<?> challenge, Optional<RegistryCredentials> credentials)
-            throws IOException, InterruptedException {
-        Optional<String> header = challenge.headers().firstValue("WWW-Authenticate");
-        if (header.isEmpty() || !header.get().regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return Optional.empty();
-        }
-        Map<String, String> params = new LinkedHashMap<>();
-        Matcher matcher = CHALLENGE_PARAM.matcher(header.get());
-        while (matcher.find()) {
-            params.put(matcher.group(1), matcher.group(2));
-        }
-        String realm = params.remove("realm");
-        if (realm == null) {
-            return Optional.empty();
-        }
-        StringBuilder query = new StringBuilder();
-        params.forEach((k, v) -> query.append(query.length() == 0 ? "?" : "&").append(k).append('=')
-                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(realm + query)).timeout(timeout).GET();
-        credentials.ifPresent(c -> request.header("Authorization", basic(c)));
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            return Optional.empty();
-        }
-        var json = new ObjectMapper().readTree(response.body());
-        String token = json.hasNonNull("token") ? json.get("token").asText() : json.path("access_token").asText(null);
-        return Optional.ofNullable(token);
-    }
-
-    static String basic(RegistryCredentials credentials) {
-        return "Basic " + Base64.getEncoder().encodeToString((credentials.username() + ":" + credentials.password())
-                .getBytes(StandardCharsets.UTF_8));
+        return manifests.digest(host, path, tag, credentials);
     }
 }

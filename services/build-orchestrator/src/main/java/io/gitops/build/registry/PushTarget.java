@@ -3,6 +3,8 @@ package io.gitops.build.registry;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import io.gitops.kit.registry.RegistryCredentials;
+
 /**
  * Where an image is pushed: {@code host/repository:tag}, with the credentials to use and whether the host speaks
  * plain HTTP (loopback test registries only); or, for an {@link OciLayoutRegistry}, an OCI image layout directory the

@@ -3,6 +3,8 @@ package io.gitops.build.registry;
 import java.util.List;
 import java.util.Optional;
 
+import io.gitops.kit.registry.ImageRepository;
+
 /**
  * Chooses the registry for an image repository: ECR for {@code *.dkr.ecr.*.amazonaws.com}; an OCI image layout on
  * disk when one is configured ({@code gitops.build.registry.layout.directory}) and the repository's host is one of

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import io.gitops.events.data.GateResult;
 import io.gitops.kit.Outcome;
+import io.gitops.kit.registry.ImageRepository;
 
 /** A container registry: where an image goes, whether a tag is there (and its digest), and what it found in it. */
 public interface Registry {

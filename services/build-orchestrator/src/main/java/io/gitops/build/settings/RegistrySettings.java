@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Optional;
 
 import io.gitops.build.BuildConfig;
-import io.gitops.build.registry.RegistryCredentials;
+import io.gitops.kit.registry.RegistryCredentials;
 
 /**
  * Where images go: OCI registries (plain-HTTP hosts, basic credentials, call bound), Amazon ECR and OCI image layouts

@@ -11,7 +11,7 @@ import io.gitops.build.gate.ImageTagGate;
 import io.gitops.build.image.ImageBuildRequest;
 import io.gitops.build.image.ImageBuilder;
 import io.gitops.build.image.LocalImage;
-import io.gitops.build.registry.ImageRepository;
+import io.gitops.kit.registry.ImageRepository;
 import io.gitops.build.registry.PushTarget;
 import io.gitops.build.registry.Registries;
 import io.gitops.build.registry.Registry;

@@ -23,7 +23,7 @@ import io.gitops.build.image.ImageBuildRequest;
 import io.gitops.build.image.ImageBuilder;
 import io.gitops.build.image.LocalImage;
 import io.gitops.build.pipeline.PipelineIds;
-import io.gitops.build.registry.ImageRepository;
+import io.gitops.kit.registry.ImageRepository;
 import io.gitops.build.registry.PushTarget;
 import io.gitops.build.registry.Registry;
 import io.gitops.build.testing.Orchestrators;

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 import io.gitops.build.exec.local.ProcessRunner;
 import io.gitops.build.registry.PushTarget;
-import io.gitops.build.registry.RegistryCredentials;
+import io.gitops.kit.registry.RegistryCredentials;
 import io.gitops.kit.Outcome;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -23,6 +23,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.gitops.kit.registry.ImageRepository;
+import io.gitops.kit.registry.RegistryCredentials;
 
 /**
  * ECR through AWS SDK v2 against WireMock stubs in the real AWS JSON 1.1 shapes ({@code X-Amz-Target}

@@ -29,6 +29,8 @@ import io.gitops.kit.Outcome;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.gitops.kit.registry.ImageRepository;
+import io.gitops.kit.registry.OciImageLayout;
 
 /**
  * The push stage against an OCI image layout on disk, with real buildah (no registry server): a FROM-scratch image is

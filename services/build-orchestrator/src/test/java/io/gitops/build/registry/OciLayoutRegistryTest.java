@@ -9,12 +9,14 @@ import java.util.List;
 import java.util.Optional;
 
 import io.gitops.kit.Outcome;
+import io.gitops.testing.registry.OciLayouts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import io.gitops.kit.registry.ImageRepository;
 
 class OciLayoutRegistryTest {
 
-    static final String TAG = OciImageLayoutTest.TAG;
+    static final String TAG = "9f2c1e4b7a6d5c3b2a1908f7e6d5c4b3a2918070";
 
     @TempDir
     Path temp;
@@ -25,7 +27,7 @@ class OciLayoutRegistryTest {
         OciLayoutRegistry registry = new OciLayoutRegistry(temp.resolve("images"));
         ImageRepository repository = ImageRepository.parse("127.0.0.1:15000/acme/shop");
         PushTarget target = ((Outcome.Success<PushTarget>) registry.prepare(repository, TAG)).value();
-        String digest = OciImageLayoutTest.stage(target.layout().orElseThrow(), TAG, "{\"schemaVersion\":2}");
+        String digest = OciLayouts.stage(target.layout().orElseThrow(), TAG, "{\"schemaVersion\":2}");
 
         Outcome<Optional<String>> adopted = registry.adopt(repository, target);
 

@@ -1,12 +1,8 @@
 package io.gitops.build.registry;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.head;
-import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -19,6 +15,8 @@ import io.gitops.kit.Outcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import io.gitops.kit.registry.ImageRepository;
+import io.gitops.kit.registry.RegistryCredentials;
 
 class OciRegistryTest {
 
@@ -43,58 +41,11 @@ class OciRegistryTest {
     }
 
     @Test
-    void givenATagInTheRegistry_whenTheDigestIsRead_thenTheManifestHeadAnswersIt() {
+    void givenATagInTheRegistry_whenTheDigestIsRead_thenTheKitsManifestHeadAnswersItWithTheConfiguredCredentials() {
         server.stubFor(head(urlEqualTo("/v2/acme/shop/manifests/abc")).willReturn(aResponse().withStatus(200)
                 .withHeader("Docker-Content-Digest", DIGEST)));
 
         assertThat(registry.digest(repository, "abc")).isEqualTo(Outcome.success(Optional.of(DIGEST)));
-    }
-
-    @Test
-    void givenATokenChallenge_whenTheDigestIsRead_thenTheBearerTokenIsFetchedWithTheCredentials() {
-        server.stubFor(head(urlEqualTo("/v2/acme/shop/manifests/abc")).atPriority(5).willReturn(aResponse()
-                .withStatus(401).withHeader("WWW-Authenticate", "Bearer realm=\"" + server.baseUrl()
-                        + "/token\",service=\"registry\",scope=\"repository:acme/shop:pull\"")));
-        server.stubFor(get(urlPathEqualTo("/token")).withHeader("Authorization", equalTo("Basic Ym90OnB3"))
-                .willReturn(okJson("{\"token\":\"t0k\"}")));
-        server.stubFor(head(urlEqualTo("/v2/acme/shop/manifests/abc")).atPriority(1)
-                .withHeader("Authorization", equalTo("Bearer t0k"))
-                .willReturn(aResponse().withStatus(200).withHeader("Docker-Content-Digest", DIGEST)));
-
-        assertThat(registry.digest(repository, "abc")).isEqualTo(Outcome.success(Optional.of(DIGEST)));
-    }
-
-    @Test
-    void givenAnUnknownTag_whenTheDigestIsRead_thenItIsEmpty() {
-        server.stubFor(head(urlEqualTo("/v2/acme/shop/manifests/abc")).willReturn(aResponse().withStatus(404)));
-
-        assertThat(registry.digest(repository, "abc")).isEqualTo(Outcome.success(Optional.empty()));
-    }
-
-    @Test
-    void givenARegistryErrorOrRefusal_whenTheDigestIsRead_thenTransientAndPermanentAreTold() {
-        server.stubFor(head(urlEqualTo("/v2/acme/shop/manifests/a")).willReturn(aResponse().withStatus(503)));
-        server.stubFor(head(urlEqualTo("/v2/acme/shop/manifests/b")).willReturn(aResponse().withStatus(403)));
-        server.stubFor(head(urlEqualTo("/v2/acme/shop/manifests/c")).willReturn(aResponse().withStatus(200)));
-
-        assertThat(registry.digest(repository, "a")).isInstanceOf(Outcome.TransientFailure.class);
-        assertThat(registry.digest(repository, "b")).isInstanceOf(Outcome.PermanentFailure.class);
-        assertThat(registry.digest(repository, "c")).isInstanceOf(Outcome.PermanentFailure.class);
-    }
-
-    @Test
-    void givenA403ThatIsARateLimit_whenTheDigestIsRead_thenItIsTransient() {
-        server.stubFor(head(urlEqualTo("/v2/acme/shop/manifests/a")).willReturn(aResponse().withStatus(403)
-                .withHeader("Retry-After", "30")));
-
-        assertThat(registry.digest(repository, "a")).isInstanceOf(Outcome.TransientFailure.class);
-    }
-
-    @Test
-    void givenAnUnreachableRegistry_whenTheDigestIsRead_thenItIsTransient() {
-        server.stop();
-
-        assertThat(registry.digest(repository, "abc")).isInstanceOf(Outcome.TransientFailure.class);
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import io.gitops.config.ConfigRepoLayout;
@@ -16,11 +17,24 @@ import io.gitops.config.Quarantine;
 public final class BatchFiles {
 
     private final Function<String, Optional<String>> reader;
+    private final BiFunction<String, String, Optional<String>> atRevision;
     private final Map<String, Optional<String>> files = new HashMap<>();
     private final Map<String, String> pendingWrites = new LinkedHashMap<>();
 
     public BatchFiles(Function<String, Optional<String>> reader) {
+        this(reader, (revision, path) -> Optional.empty());
+    }
+
+    /** @param atRevision reads a file at another commit of the repository (empty when it cannot) */
+    public BatchFiles(Function<String, Optional<String>> reader,
+                      BiFunction<String, String, Optional<String>> atRevision) {
         this.reader = reader;
+        this.atRevision = atRevision;
+    }
+
+    /** A file as it was at {@code revision} (a commit of the config repository); empty when unknown or unreadable. */
+    public Optional<String> readAt(String revision, String path) {
+        return revision == null ? Optional.empty() : atRevision.apply(revision, path);
     }
 
     public Optional<String> read(String path) {

@@ -32,6 +32,11 @@ public final class BatchPlanner {
     private final RevertEditor reverts = new RevertEditor();
 
     public Plan plan(List<Intent> intents, BatchFiles files, BuildHistory history) {
+        return plan(intents, files, history, Map.of());
+    }
+
+    /** @param digests the registry-confirmed digest of each bump (written next to its tag) */
+    public Plan plan(List<Intent> intents, BatchFiles files, BuildHistory history, Map<Intent, String> digests) {
         Map<Intent, List<TargetResult>> settled = new LinkedHashMap<>();
         intents.forEach(intent -> settled.put(intent, new ArrayList<>()));
         TargetResolver resolver = new TargetResolver(files);
@@ -72,7 +77,7 @@ public final class BatchPlanner {
         }
 
         int coalesced = 0;
-        BumpEditor bumps = new BumpEditor(history);
+        BumpEditor bumps = new BumpEditor(history, digests::get);
         List<AppliedChange> bumpChanges = new ArrayList<>();
         for (List<Target> group : byAppEnv(autoBumps)) {
             Target winner = LatestWins.pick(group);

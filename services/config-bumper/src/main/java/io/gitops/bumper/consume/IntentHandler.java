@@ -8,11 +8,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
+import io.gitops.bumper.artifacts.ArtifactGate;
 import io.gitops.bumper.batch.Intent;
 import io.gitops.bumper.batch.IntentResult;
 import io.gitops.bumper.targets.TargetResult;
 import io.gitops.events.Event;
 import io.gitops.events.EventType;
+import io.gitops.events.Sources;
 import io.gitops.kit.Outcome;
 import io.gitops.kit.consume.RecordPipeline;
 import org.jboss.logging.Logger;
@@ -20,7 +22,9 @@ import org.jboss.logging.Logger;
 /**
  * The bumper's part of consuming one event (decoding, dedupe, retries and dead letters are the kit's
  * {@link RecordPipeline}): ignores rollout verdicts other than failed, turns the event into an {@link Intent} (an event
- * the bumper does not act on is a permanent failure), submits it to the coalescer and waits, bounded, for its batch.
+ * the bumper does not act on is a permanent failure), refuses an artifact that fails the {@link ArtifactGate} and a
+ * {@code rollout.failed} not published by the health verifier (permanent: dead letter with the reason), submits the
+ * intent to the coalescer and waits, bounded, for its batch.
  * A batch that did not finish in time or blew up is a transient failure; otherwise the batch's own classification of
  * the intent's result decides.
  */
@@ -34,14 +38,18 @@ public final class IntentHandler implements RecordPipeline.Handler {
 
     private final Function<Intent, CompletableFuture<IntentResult>> submit;
     private final Duration timeout;
+    private final ArtifactGate gate;
 
     /**
      * @param submit  hands an intent to the coalescer; the future completes when its batch is done
      * @param timeout how long one attempt waits for its batch
+     * @param gate    the checks an artifact passes before it joins a batch
      */
-    public IntentHandler(Function<Intent, CompletableFuture<IntentResult>> submit, Duration timeout) {
+    public IntentHandler(Function<Intent, CompletableFuture<IntentResult>> submit, Duration timeout,
+                         ArtifactGate gate) {
         this.submit = submit;
         this.timeout = timeout;
+        this.gate = gate;
     }
 
     @Override
@@ -55,11 +63,28 @@ public final class IntentHandler implements RecordPipeline.Handler {
         } catch (IllegalArgumentException e) {
             return Outcome.permanent(e.getMessage(), e);
         }
+        if (intent instanceof Intent.Bump bump) {
+            Outcome<?> refused = checkArtifact(bump);
+            if (refused != null) {
+                return refused;
+            }
+        } else if (!Sources.is(event, Sources.HEALTH_VERIFIER)) {
+            return Outcome.permanent("refused: " + Sources.problem(event, Sources.HEALTH_VERIFIER));
+        }
         Outcome<IntentResult> outcome = awaitBatch(intent);
         if (outcome instanceof Outcome.Success<IntentResult> success) {
             success.value().targets().forEach(t -> LOG.infof("%s/%s: %s", t.app(), t.env(), describe(t)));
         }
         return outcome;
+    }
+
+    private Outcome<?> checkArtifact(Intent.Bump bump) {
+        try {
+            return gate.check(bump.event(), bump.artifact());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Outcome.transientFailure("interrupted", e);
+        }
     }
 
     private Outcome<IntentResult> awaitBatch(Intent intent) {

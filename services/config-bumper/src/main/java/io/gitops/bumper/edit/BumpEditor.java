@@ -2,8 +2,10 @@ package io.gitops.bumper.edit;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Function;
 
 import io.gitops.bumper.batch.BatchFiles;
+import io.gitops.bumper.batch.Intent;
 import io.gitops.bumper.batch.LatestWins;
 import io.gitops.bumper.commit.BuildHistory;
 import io.gitops.bumper.targets.Target;
@@ -13,15 +15,23 @@ import io.gitops.events.data.ArtifactPublished;
 import io.gitops.events.data.ChangeCause;
 
 /**
- * Writes a bump's tag into one environment's values: refused for a quarantined tag, superseded when Git already holds
- * a newer build, unchanged when the tag is already there, else an edit of the values text.
+ * Writes a bump's tag, and the digest the registry confirmed for it ({@link Target#digestKey()}, e.g.
+ * {@code image.digest}), into one environment's values: refused for a quarantined tag, superseded when Git already
+ * holds a newer build, unchanged when the tag and digest are already there, else an edit of the values text.
  */
 public final class BumpEditor {
 
     private final BuildHistory history;
+    private final Function<Intent, String> digests;
 
     public BumpEditor(BuildHistory history) {
+        this(history, intent -> null);
+    }
+
+    /** @param digests the registry-confirmed digest of a bump, null when none is to be written */
+    public BumpEditor(BuildHistory history, Function<Intent, String> digests) {
         this.history = history;
+        this.digests = digests;
     }
 
     public Decision apply(Target target, BatchFiles files) {
@@ -33,7 +43,10 @@ public final class BumpEditor {
         }
         String text = files.read(target.valuesFile()).orElse("");
         Optional<String> current = ValuesEditor.read(text, target.valuesFile(), target.valuesKey());
-        if (current.isPresent() && current.get().equals(tag)) {
+        String digest = digests.apply(target.intent());
+        boolean digestThere = digest == null
+                || ValuesEditor.read(text, target.valuesFile(), target.digestKey()).filter(digest::equals).isPresent();
+        if (current.isPresent() && current.get().equals(tag) && digestThere) {
             return new Decision.Settle(new TargetResult.Unchanged(target.app(), target.env(),
                     target.valuesKey() + " is already " + tag));
         }
@@ -45,7 +58,11 @@ public final class BumpEditor {
                     "a newer build (source commit of " + newest.get() + ") is already in Git; " + tag
                             + " is from " + commitTime));
         }
-        files.write(target.valuesFile(), ValuesEditor.set(text, target.valuesFile(), target.valuesKey(), tag));
+        String edited = ValuesEditor.set(text, target.valuesFile(), target.valuesKey(), tag);
+        if (digest != null) {
+            edited = ValuesEditor.set(edited, target.valuesFile(), target.digestKey(), digest);
+        }
+        files.write(target.valuesFile(), edited);
         return new Decision.Apply(new AppliedChange(target.intent(), target.app(), target.env(), target.valuesFile(),
                 target.valuesKey(), current.orElse(null), tag, ChangeCause.BUMP, null, null));
     }

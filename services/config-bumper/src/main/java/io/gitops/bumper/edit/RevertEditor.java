@@ -51,6 +51,9 @@ public final class RevertEditor {
         }
         String newValues = newTag == null || newTag.equals(current) ? text
                 : ValuesEditor.set(text, target.valuesFile(), target.valuesKey(), newTag);
+        if (!newValues.equals(text)) {
+            newValues = revertDigest(target, verdict, files, text, newValues);
+        }
         String newQuarantine = Quarantine.append(quarantineText, ConfigRepoLayout.QUARANTINE_FILE, target.app(),
                 target.env(), failed, reason(verdict), verdict.failedAt() == null
                         ? target.intent().event().time() : verdict.failedAt());
@@ -68,6 +71,29 @@ public final class RevertEditor {
         }
         return new Decision.Apply(new AppliedChange(target.intent(), target.app(), target.env(), target.valuesFile(),
                 target.valuesKey(), current, newTag, ChangeCause.REVERT, quarantines ? failed : null, note));
+    }
+
+    /**
+     * The digest goes back with the tag: to the one the values held at the last healthy revision (what ran healthy),
+     * else it is cleared so the tag alone names the image; values that never held a digest get none.
+     */
+    private static String revertDigest(Target target, RolloutFailed verdict, BatchFiles files, String before,
+                                       String after) {
+        String file = target.valuesFile();
+        Optional<String> healthy = files.readAt(verdict.lastHealthyRevision(), file).flatMap(old -> {
+            try {
+                return ValuesEditor.read(old, file, target.valuesKey()).filter(verdict.lastHealthyTag()::equals)
+                        .flatMap(t -> ValuesEditor.read(old, file, target.digestKey()));
+            } catch (RuntimeException e) {
+                return Optional.empty();
+            }
+        });
+        Optional<String> current = ValuesEditor.read(before, file, target.digestKey());
+        if (healthy.isPresent()) {
+            return ValuesEditor.set(after, file, target.digestKey(), healthy.get());
+        }
+        return current.isPresent() && !current.get().isEmpty() ? ValuesEditor.set(after, file, target.digestKey(), "")
+                : after;
     }
 
     private static String reason(RolloutFailed verdict) {

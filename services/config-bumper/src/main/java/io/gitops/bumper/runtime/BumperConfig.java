@@ -2,6 +2,7 @@ package io.gitops.bumper.runtime;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import io.gitops.kit.config.ServiceConfig;
@@ -63,6 +64,65 @@ public interface BumperConfig {
     /** How long a consumer waits for its batch to be committed, pushed and announced. */
     @WithDefault("5m")
     Duration handlerTimeout();
+
+    /** What an artifact must pass before it is bumped. */
+    Artifacts artifacts();
+
+    /** The registry that confirms an artifact's digest. */
+    Registry registry();
+
+    /** The checks of {@code artifact.published}. */
+    interface Artifacts {
+        /** How long an artifact waits for its pipeline's successful {@code pipeline.finished} before it is refused. */
+        @WithDefault("30s")
+        Duration pipelineWait();
+
+        /** How far back {@code gitops.pipeline.v1} is read on start. */
+        @WithDefault("168h")
+        Duration pipelineLookback();
+
+        /** Finished pipelines remembered (oldest forgotten first). */
+        @WithDefault("100000")
+        int pipelineCapacity();
+    }
+
+    /** The image registry, read-only: the same keys as the build-orchestrator's {@code gitops.build.registry.*}. */
+    interface Registry {
+        /** Registry hosts spoken to over plain HTTP (loopback registries). */
+        @WithDefault("127.0.0.1,localhost")
+        List<String> insecureHosts();
+
+        /** User for an OCI registry that needs basic auth (not ECR: ECR is asked through its API). */
+        Optional<String> username();
+
+        /** Its password, from the environment; never logged. */
+        Optional<String> password();
+
+        /** Amazon ECR ({@code DescribeImages}; AWS credentials from the SDK's default chain). */
+        Ecr ecr();
+
+        /** Bound on one registry call. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** OCI image layouts on disk instead of a registry server (the embedded stack without docker-registry). */
+        Layout layout();
+    }
+
+    /** Amazon ECR. */
+    interface Ecr {
+        /** API endpoint override, for tests only. */
+        Optional<URI> endpointOverride();
+    }
+
+    /** OCI image layouts on disk, as the build-orchestrator writes them. */
+    interface Layout {
+        /** When set, tags are read from the OCI image layouts under this directory ({@code <dir>/<path>}). */
+        Optional<Path> directory();
+
+        /** Repository hosts whose images are in the layouts; empty: every host. */
+        Optional<List<String>> hosts();
+    }
 
     /** Who the bumper's commits are by (credentials and timeouts are the repository's: {@code repo.*}). */
     interface Git {

@@ -11,6 +11,12 @@ import io.gitops.bumper.BumperMetrics;
 import io.gitops.bumper.BumperSettings;
 import io.gitops.bumper.ConfigBumper;
 import io.gitops.bumper.announce.KafkaAnnouncer;
+import io.gitops.bumper.artifacts.ArtifactGate;
+import io.gitops.bumper.artifacts.EcrDigests;
+import io.gitops.bumper.artifacts.ImageDigests;
+import io.gitops.bumper.artifacts.PipelineLedger;
+import io.gitops.bumper.artifacts.PipelineTopicReader;
+import io.gitops.bumper.artifacts.RegistryDigests;
 import io.gitops.bumper.announce.TopicAnnouncementLedger;
 import io.gitops.bumper.batch.Coalescer;
 import io.gitops.bumper.batch.Intent;
@@ -28,6 +34,8 @@ import io.gitops.kit.git.GitRepositoryConfig;
 import io.gitops.kit.git.GitRepositorySettings;
 import io.gitops.kit.kafka.KafkaClientSettings;
 import io.gitops.kit.lifecycle.ServiceLifecycle;
+import io.gitops.kit.registry.OciManifests;
+import io.gitops.kit.registry.RegistryCredentials;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -69,6 +77,7 @@ public class BumperRuntime {
     private BumperAuth auth;
     private GitRepositorySettings repository;
     private HttpClient http;
+    private PipelineLedger pipelines;
     private volatile TopicAnnouncementLedger ledger;
     private volatile Coalescer<Intent, IntentResult> coalescer;
     private volatile ConfigBumper bumper;
@@ -95,8 +104,9 @@ public class BumperRuntime {
                 .readiness("configRepositoryFetchable", this::repositoryFetchable)
                 .readiness("announcementsLoaded", () -> ledger != null && ledger.caughtUp())
                 .build();
-        pipeline = lifecycle.pipeline(new IntentHandler(intent -> coalescer.submit(intent), config.handlerTimeout()))
-                .build();
+        pipelines = new PipelineLedger(config.artifacts().pipelineCapacity());
+        pipeline = lifecycle.pipeline(new IntentHandler(intent -> coalescer.submit(intent), config.handlerTimeout(),
+                new ArtifactGate(pipelines, config.artifacts().pipelineWait(), metrics::refused))).build();
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -107,6 +117,8 @@ public class BumperRuntime {
                 bumper.git().close();
             }
         });
+        lifecycle.closeOnStop(new PipelineTopicReader(lifecycle.kafka(), Topics.PIPELINE,
+                config.artifacts().pipelineLookback(), pipelines, clock).start());
         ledger = lifecycle.closeOnStop(new TopicAnnouncementLedger(lifecycle.kafka(), Topics.CONFIG_CHANGED,
                 config.heal().lookback(), 1_000_000, clock).start());
         Coalescer<Intent, IntentResult> writer = new Coalescer<>(config.coalesceWindow(), config.maxBatch(),
@@ -172,10 +184,18 @@ public class BumperRuntime {
             GitClient git = GitClient.open(cloneDirectory(workDir, repository), repository);
             bumper = new ConfigBumper(git, settings(config, repository), new KafkaAnnouncer(lifecycle.publisher(),
                     ledger), ledger, AuthSetup.pullRequests(config, auth, http), metrics, Clock.systemUTC(),
-                    Retry.Sleeper.REAL);
+                    Retry.Sleeper.REAL, registry(config.registry()));
             LOG.infof("warm clone of %s ready in %s", git.displayUrl(), git.workTree());
         }
         return bumper;
+    }
+
+    /** The registry the bumper confirms digests with (read-only). */
+    static ImageDigests registry(BumperConfig.Registry config) {
+        return new EcrDigests(new RegistryDigests(new OciManifests(config.insecureHosts(), config.timeout()),
+                config.password().map(p -> new RegistryCredentials(config.username().orElse(""), p)),
+                config.layout().directory(), config.layout().hosts().orElse(List.of())),
+                config.ecr().endpointOverride());
     }
 
     /** The config repository in the kit's shape, with the chosen credentials. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -59,6 +60,10 @@ public final class TargetResolver {
             if (tag == null || !TAG.matcher(tag).matches()) {
                 return new Invalid("'" + abbreviate(tag) + "' is not an image tag");
             }
+            String repositoryProblem = repositoryProblem(config, bump);
+            if (repositoryProblem != null) {
+                return new Invalid(repositoryProblem);
+            }
             List<Target> targets = new ArrayList<>();
             for (EnvironmentConfig env : config.environments()) {
                 targets.add(target(intent, config, env.name(), env.promotion()));
@@ -83,6 +88,25 @@ public final class TargetResolver {
         }
         // A revert goes straight to the branch whatever the promotion: Git must show what the cluster runs.
         return new Resolved(List.of(target(intent, config, verdict.env(), Promotion.AUTO)));
+    }
+
+    /** The app's {@code app.yaml} at the batch's base; empty when unknown or invalid ({@link #resolve} says why). */
+    public Optional<AppConfig> config(String app) {
+        if (Dns1123.problem("application name", app) != null) {
+            return Optional.empty();
+        }
+        return apps.computeIfAbsent(app, this::load) instanceof AppConfig config ? Optional.of(config)
+                : Optional.empty();
+    }
+
+    /** Null when the artifact's image repository is the one in {@code app.yaml}, else why the bump is refused. */
+    public static String repositoryProblem(AppConfig config, Intent.Bump bump) {
+        String repository = bump.artifact().imageRepository();
+        if (config.image().repository().equals(repository)) {
+            return null;
+        }
+        return "refused: image repository '" + abbreviate(repository) + "' is not " + config.name() + "'s ("
+                + ConfigRepoLayout.appFile(config.name()) + " names " + config.image().repository() + ")";
     }
 
     private static Target target(Intent intent, AppConfig config, String env, Promotion promotion) {

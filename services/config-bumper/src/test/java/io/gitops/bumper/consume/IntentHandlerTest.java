@@ -13,9 +13,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import io.gitops.bumper.Fixtures;
+import io.gitops.bumper.artifacts.ArtifactGate;
 import io.gitops.bumper.batch.Intent;
 import io.gitops.bumper.batch.IntentResult;
 import io.gitops.bumper.targets.TargetResult;
+import io.gitops.bumper.testing.Pipelines;
 import io.gitops.events.Event;
 import io.gitops.events.EventCodec;
 import io.gitops.events.Topics;
@@ -46,7 +48,7 @@ class IntentHandlerTest {
         IntentHandler handler = new IntentHandler(intent -> {
             submissions.incrementAndGet();
             return submit.apply(intent);
-        }, timeout);
+        }, timeout, new ArtifactGate(Pipelines.allSucceeded(), Duration.ZERO, refusal -> { }));
         return RecordPipeline.builder().handler(handler)
                 .deadLetters((record, reason) -> deadLetters.add(record.topic() + ": " + reason))
                 .metrics(metrics).dedupe(new RecentIds(100))

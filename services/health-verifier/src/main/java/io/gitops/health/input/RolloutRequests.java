@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import io.gitops.config.Dns1123;
 import io.gitops.events.Event;
+import io.gitops.events.Sources;
 import io.gitops.events.data.RolledBack;
 import io.gitops.events.data.SyncSucceeded;
 import io.gitops.health.model.AppEnv;
@@ -13,7 +14,8 @@ import io.gitops.kit.Outcome;
 /**
  * Which {@code sync.v1} events ask for a rollout to be judged: {@code sync.succeeded} with {@code changed=true} (a
  * revision was applied) and {@code sync.rolled-back} (the last healthy revision was re-applied: its health ends the
- * time to restore). Everything else on the topic is not the verifier's business.
+ * time to restore), both only from the sync engine (any other source is refused: a permanent failure, dead-lettered
+ * with the reason). Everything else on the topic is not the verifier's business.
  */
 public final class RolloutRequests {
 
@@ -27,6 +29,10 @@ public final class RolloutRequests {
      * @return the request, empty when the event asks for nothing, or a permanent failure for unusable data
      */
     public Outcome<Optional<RolloutRequest>> from(Event<?> event) {
+        if ((event.data() instanceof SyncSucceeded || event.data() instanceof RolledBack)
+                && !Sources.is(event, Sources.SYNC_ENGINE)) {
+            return Outcome.permanent("refused: " + Sources.problem(event, Sources.SYNC_ENGINE));
+        }
         if (event.data() instanceof SyncSucceeded s) {
             if (!s.changed()) {
                 return Outcome.success(Optional.empty());

@@ -148,6 +148,27 @@ class RolloutRequestsTest {
     }
 
     @Test
+    void syncEventsFromAnotherSourceArePermanentFailuresNamingTheSource() {
+        // Given a sync.succeeded and a sync.rolled-back published by someone other than the sync engine
+        Event<SyncSucceeded> applied = Event.of(succeeded("shop", "staging", true)).idFrom("f1").source("intruder")
+                .build();
+        Event<RolledBack> restored = Event.of(new RolledBack("shop", "staging", "shop-staging", "4e5d6c7b",
+                "0a1b2c3d", "sha256:ef", List.of("registry.local:5000/shop:1b2c3d4e"), 4, "CRASH_LOOP", 180, T0))
+                .idFrom("f2").source("intruder").build();
+
+        // When they are mapped
+        Outcome<Optional<RolloutRequest>> fromApplied = requests.from(applied);
+        Outcome<Optional<RolloutRequest>> fromRestored = requests.from(restored);
+
+        // Then neither starts a watch, and each says whom it came from
+        assertThat(fromApplied).isInstanceOfSatisfying(Outcome.PermanentFailure.class, p -> assertThat(p.reason())
+                .isEqualTo("refused: io.gitops.sync.succeeded.v1 from /gitops/intruder, not from the sync-engine "
+                        + "(/gitops/sync-engine)"));
+        assertThat(fromRestored).isInstanceOfSatisfying(Outcome.PermanentFailure.class, p -> assertThat(p.reason())
+                .contains("io.gitops.sync.rolled-back.v1 from /gitops/intruder"));
+    }
+
+    @Test
     void invalidNamesArePermanentFailures() {
         // Given a sync of an app whose name is not a DNS-1123 label
         Event<SyncSucceeded> event = Event.of(succeeded("Shop_1", "staging", true)).idFrom("s6").source("sync-engine")

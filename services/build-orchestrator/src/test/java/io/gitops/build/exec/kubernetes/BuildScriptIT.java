@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.gitops.build.exec.CommandSpec;
-import io.gitops.build.registry.ImageRepository;
+import io.gitops.kit.registry.ImageRepository;
 import io.gitops.build.registry.OciRegistry;
 import io.gitops.build.testing.RegistryProcess;
 import io.gitops.kit.Outcome;

@@ -1,4 +1,4 @@
-package io.gitops.build.registry;
+package io.gitops.kit.registry;
 
 /**
  * An image repository name split into its registry host and its path: {@code 127.0.0.1:5000/acme/shop} is host

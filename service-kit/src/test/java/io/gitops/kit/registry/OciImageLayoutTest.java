@@ -1,5 +1,6 @@
-package io.gitops.build.registry;
+package io.gitops.kit.registry;
 
+import static io.gitops.testing.registry.OciLayouts.stage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -18,21 +19,6 @@ class OciImageLayoutTest {
 
     @TempDir
     Path temp;
-
-    /** A layout as {@code buildah push oci:<dir>:<tag>} writes it: one manifest blob (content given), tagged. */
-    static String stage(Path dir, String tag, String manifest) throws IOException {
-        Path blob = dir.resolve("blobs/sha256/tmp");
-        Files.createDirectories(blob.getParent());
-        Files.writeString(blob, manifest, StandardCharsets.UTF_8);
-        String digest = OciImageLayout.sha256(blob);
-        Files.move(blob, OciImageLayout.blob(dir, digest));
-        Files.writeString(dir.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
-        Files.writeString(dir.resolve("index.json"), """
-                {"schemaVersion":2,"manifests":[{"mediaType":"application/vnd.oci.image.manifest.v1+json",\
-                "digest":"%s","size":%d,"annotations":{"org.opencontainers.image.ref.name":"%s"}}]}"""
-                .formatted(digest, manifest.length(), tag));
-        return digest;
-    }
 
     @Test
     void givenAStagedImage_whenAdopted_thenTheLayoutNamesItsDigestUnderTheTagAndHoldsItsBlob() throws IOException {

@@ -1,4 +1,4 @@
-package io.gitops.build.registry;
+package io.gitops.kit.registry;
 
 /** A registry user and password (or token); {@link #toString()} never shows the password. */
 public record RegistryCredentials(String username, String password) {

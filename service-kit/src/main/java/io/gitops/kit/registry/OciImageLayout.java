@@ -1,4 +1,4 @@
-package io.gitops.build.registry;
+package io.gitops.kit.registry;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,6 +51,19 @@ public final class OciImageLayout {
 
     public Path root() {
         return root;
+    }
+
+    /**
+     * The layout of the image repository {@code path} under {@code directory} ({@code <directory>/<path>}); a
+     * permanent failure for a path that would leave the directory.
+     */
+    public static Outcome<OciImageLayout> under(Path directory, String path) {
+        Path base = directory.toAbsolutePath().normalize();
+        Path layout = base.resolve(path).normalize();
+        if (!layout.startsWith(base) || layout.equals(base) || path.contains("..")) {
+            return Outcome.permanent("image repository path '" + path + "' cannot be an OCI layout under " + base);
+        }
+        return Outcome.success(new OciImageLayout(layout));
     }
 
     /** The manifest digest {@code tag} names, empty when the layout or the tag is not there. */
@@ -233,12 +246,14 @@ public final class OciImageLayout {
         return Outcome.success(Optional.empty());
     }
 
-    static Path blob(Path layout, String digest) {
+    /** Where the blob of {@code digest} lives in {@code layout}. */
+    public static Path blob(Path layout, String digest) {
         int colon = digest.indexOf(':');
         return layout.resolve("blobs").resolve(digest.substring(0, colon)).resolve(digest.substring(colon + 1));
     }
 
-    static String sha256(Path file) throws IOException {
+    /** {@code sha256:<hex>} of a file's content. */
+    public static String sha256(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[65536];
