@@ -1,5 +1,6 @@
 package io.gitops.bumper.runtime;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
