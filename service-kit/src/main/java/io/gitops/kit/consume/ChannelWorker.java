@@ -38,6 +38,7 @@ public final class ChannelWorker implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ChannelWorker.class);
 
     private final String channel;
+    private final Function<ConsumerRecord<String, byte[]>, Handled> handle;
     private final RecordPipeline pipeline;
     private final boolean ordered;
     private final int maxInFlight;
@@ -48,12 +49,13 @@ public final class ChannelWorker implements AutoCloseable {
     private CompletableFuture<Void> waiting;
     private volatile boolean closed;
 
-    private ChannelWorker(String channel, RecordPipeline pipeline, boolean ordered, int maxInFlight,
-                          Duration closeTimeout) {
+    private ChannelWorker(String channel, Function<ConsumerRecord<String, byte[]>, Handled> handle,
+                          RecordPipeline pipeline, boolean ordered, int maxInFlight, Duration closeTimeout) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("maxInFlight must be at least 1");
         }
         this.channel = channel;
+        this.handle = handle;
         this.pipeline = pipeline;
         this.ordered = ordered;
         this.maxInFlight = maxInFlight;
@@ -68,12 +70,21 @@ public final class ChannelWorker implements AutoCloseable {
 
     /** In order within a partition, partitions side by side; at most {@code maxInFlight} records taken. */
     public static ChannelWorker perPartition(String channel, RecordPipeline pipeline, int maxInFlight) {
-        return new ChannelWorker(channel, pipeline, true, maxInFlight, Duration.ofSeconds(10));
+        return perPartition(channel, pipeline::handle, pipeline, maxInFlight);
+    }
+
+    /**
+     * As {@link #perPartition(String, RecordPipeline, int)}, with {@code handle} wrapping the pipeline's
+     * {@link RecordPipeline#handle} (e.g. to note when the record arrived); {@code pipeline} is closed on close.
+     */
+    public static ChannelWorker perPartition(String channel, Function<ConsumerRecord<String, byte[]>, Handled> handle,
+                                             RecordPipeline pipeline, int maxInFlight) {
+        return new ChannelWorker(channel, handle, pipeline, true, maxInFlight, Duration.ofSeconds(10));
     }
 
     /** Every record side by side, at most {@code maxInFlight} at once. */
     public static ChannelWorker unordered(String channel, RecordPipeline pipeline, int maxInFlight) {
-        return new ChannelWorker(channel, pipeline, false, maxInFlight, Duration.ofSeconds(10));
+        return new ChannelWorker(channel, pipeline::handle, pipeline, false, maxInFlight, Duration.ofSeconds(10));
     }
 
     /** Takes a message of a Kafka channel; the stage completes once it is taken (not handled). */
@@ -140,7 +151,7 @@ public final class ChannelWorker implements AutoCloseable {
             return;
         }
         try {
-            Handled handled = pipeline.handle(record);
+            Handled handled = handle.apply(record);
             if (handled.settled()) {
                 ack.get();
             }
