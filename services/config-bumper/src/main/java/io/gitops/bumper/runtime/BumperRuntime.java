@@ -67,7 +67,7 @@ public class BumperRuntime {
     private ServiceLifecycle lifecycle;
     /**
      * Records of one input in flight at once (the coalescing window gathers them), as many as the former
-     * {@code bumper-handlers} worker pool ran.
+     * {@code bumper-handlers} worker pool ran (docs/adr/0002).
      */
     public static final int MAX_IN_FLIGHT = 128;
 
