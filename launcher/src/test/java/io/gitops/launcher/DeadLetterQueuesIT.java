@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +18,6 @@ import io.gitops.kit.DeadLetter;
 import io.gitops.kit.DeadLetters;
 import io.gitops.kit.EventPublisher;
 import io.gitops.kit.PublishException;
-import io.gitops.kit.TopicAdmin;
 import io.gitops.kit.kafka.KafkaClientSettings;
 import io.gitops.testing.kafka.KafkaTestBroker;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,30 +36,22 @@ class DeadLetterQueuesIT {
 
     static final String SHA = "0123456789abcdef0123456789abcdef01234567";
 
+    private static SecuredBroker secured;
     private static KafkaTestBroker broker;
-    private static final Map<String, String> PASSWORDS = new LinkedHashMap<>();
 
     @BeforeAll
     static void start() {
-        broker = KafkaTestBroker.secured();
-        List<Topics.TopicSpec> specs = new ArrayList<>(Topics.ALL);
-        Topics.ALL.forEach(t -> specs.add(t.deadLetter()));
-        TopicAdmin.ensureTopics(KafkaClientSettings.from(broker.adminConfig()), specs, (short) 1,
-                Duration.ofSeconds(30));
-        for (KafkaAcls.Grant grant : KafkaAcls.grants()) {
-            PASSWORDS.put(grant.principal(), Secrets.random());
-            broker.createScramUser(grant.principal(), PASSWORDS.get(grant.principal()));
-        }
-        broker.createAcls(KafkaAcls.bindings());
+        secured = new SecuredBroker();
+        broker = secured.broker();
     }
 
     @AfterAll
     static void stop() {
-        broker.close();
+        secured.close();
     }
 
     private static KafkaClientSettings login(String principal) {
-        return KafkaSecurity.login(broker.bootstrapServers(), principal, PASSWORDS.get(principal));
+        return KafkaSecurity.login(broker.bootstrapServers(), principal, secured.password(principal));
     }
 
     /** A rollout verdict the sync engine dead-lettered, written as the kit writes it (as the sync engine). */
