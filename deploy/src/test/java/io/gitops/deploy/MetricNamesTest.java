@@ -77,7 +77,7 @@ class MetricNamesTest {
         // Then
         assertThat(kit.prometheusNames()).containsExactlyInAnyOrder("gitops_consumer_records_total",
                 "gitops_consumer_dead_letters_total", "gitops_consumer_duplicates_total",
-                "gitops_consumer_retries_total");
+                "gitops_consumer_retries_total", "gitops_consumer_backing_off");
         assertThat(missing).as("shared consumer metrics used by %s but not exported by the service kit",
                 missing.stream().map(used::get).toList()).isEmpty();
         assertThat(used.keySet()).as("dead letters, duplicates and retries are read from the shared names")

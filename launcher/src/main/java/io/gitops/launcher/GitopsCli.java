@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -18,7 +19,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "gitops", mixinStandardHelpOptions = true,
         description = "Runs the GitOps delivery platform on one machine (embedded defaults) and shows what it does.",
         subcommands = {GitopsCli.Up.class, GitopsCli.Down.class, GitopsCli.Status.class, GitopsCli.Events.class,
-            GitopsCli.Sandbox.class, GitopsCli.DemoCommand.class})
+            GitopsCli.Dlq.class, GitopsCli.Sandbox.class, GitopsCli.DemoCommand.class})
 public final class GitopsCli {
 
     static StackLayout layout() {
@@ -117,6 +118,51 @@ public final class GitopsCli {
                 }
             }
             return 0;
+        }
+    }
+
+    @Command(name = "dlq", description = "See and replay dead letters (docs/runbook.md#dead-letters).",
+            subcommands = {Dlq.ListLetters.class, Dlq.Replay.class})
+    static final class Dlq {
+        @Command(name = "list", description = "Print every dead letter: time, ce_id, original topic-partition@offset, "
+                + "consumer, reason.")
+        static final class ListLetters implements Callable<Integer> {
+            @Parameters(arity = "0..1", paramLabel = "TOPIC", description = "A topic or its .dlq (default: every DLQ).")
+            String topic;
+
+            @Override
+            public Integer call() {
+                new DeadLetterQueues(LauncherKafkaSettings.of(ports(), layout())).list(Optional.ofNullable(topic))
+                        .forEach(d -> System.out.println(DeadLetterQueues.line(d)));
+                return 0;
+            }
+        }
+
+        @Command(name = "replay", description = "Publish dead letters again to their original topic (original key "
+                + "and headers minus the dead-letter ones); consumers skip an event id they handled.")
+        static final class Replay implements Callable<Integer> {
+            @Parameters(paramLabel = "TOPIC", description = "A topic or its .dlq.")
+            String topic;
+
+            @CommandLine.ArgGroup(multiplicity = "1")
+            Which which;
+
+            static final class Which {
+                @Option(names = "--id", paramLabel = "CE_ID", description = "Only the dead letter with this ce_id.")
+                String id;
+
+                @Option(names = "--all", description = "Every dead letter of the topic.")
+                boolean all;
+            }
+
+            @Override
+            public Integer call() {
+                int replayed = new DeadLetterQueues(LauncherKafkaSettings.of(ports(), layout())).replay(topic,
+                        Optional.ofNullable(which.id), LauncherKafkaSettings.replayOf(ports(), layout()));
+                System.out.printf("replayed %d dead letter(s) of %s%n", replayed,
+                        DeadLetterQueues.deadLetterTopic(topic));
+                return 0;
+            }
         }
     }
 

@@ -16,7 +16,8 @@ import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 
 /**
- * Who may do what on the stack's broker: one principal per service, the operator, and the launcher's {@value #ADMIN}
+ * Who may do what on the stack's broker: one principal per service, the operator, the {@value #DLQ_REPLAY}
+ * principal, and the launcher's {@value #ADMIN}
  * super user. This table is the one the launcher applies ({@link #bindings()}) and the one docs/architecture.md shows
  * ({@link #markdown()}); a test checks it against the topics and consumer groups the services declare.
  *
@@ -32,6 +33,11 @@ public final class KafkaAcls {
     public static final String ADMIN = "admin";
     /** Reads every topic, writes none: {@code ./gitops events}, {@code demo}, people. */
     public static final String OPERATOR = "operator";
+    /**
+     * Replays dead letters ({@code ./gitops dlq replay}): reads the dead-letter topics (no group) and writes the
+     * topics that have consumers, nothing else; the operator stays read-only.
+     */
+    public static final String DLQ_REPLAY = "dlq-replay";
     /** Consumer groups the operator may use. */
     public static final String OPERATOR_GROUP_PREFIX = "gitops-operator-";
 
@@ -92,12 +98,18 @@ public final class KafkaAcls {
             new Grant(OPERATOR,
                     List.of(),
                     allTopics(),
-                    List.of(), List.of(OPERATOR_GROUP_PREFIX), false));
+                    List.of(), List.of(OPERATOR_GROUP_PREFIX), false),
+            new Grant(DLQ_REPLAY,
+                    List.of(Topics.WEBHOOK_RECEIVED, Topics.ARTIFACT_PUBLISHED, Topics.ROLLOUT, Topics.CONFIG_CHANGED,
+                            Topics.SYNC),
+                    List.of(dlq(Topics.WEBHOOK_RECEIVED), dlq(Topics.ARTIFACT_PUBLISHED), dlq(Topics.ROLLOUT),
+                            dlq(Topics.CONFIG_CHANGED), dlq(Topics.SYNC)),
+                    List.of(), List.of(), false));
 
     private KafkaAcls() {
     }
 
-    /** Every grant: the five services (in {@link StackSettings#SERVICES} order), then the operator. */
+    /** Every grant: the five services (in {@link StackSettings#SERVICES} order), the operator, the DLQ replayer. */
     public static List<Grant> grants() {
         return GRANTS;
     }

@@ -76,6 +76,26 @@ public final class LauncherKafkaSettings {
         return of(ports);
     }
 
+    /**
+     * The {@link KafkaAcls#DLQ_REPLAY} login of the running stack ({@code ./gitops dlq replay}): from its
+     * {@code .gitops/stack.env} when that carries one, else the same settings as {@link #of(Ports, StackLayout)}.
+     */
+    public static KafkaClientSettings replayOf(Ports ports, StackLayout layout) {
+        if (Files.isRegularFile(layout.stackEnv())) {
+            try {
+                Map<String, String> stackEnv = StackEnvFile.read(layout.stackEnv());
+                String username = stackEnv.get(StackInfo.REPLAY_USERNAME);
+                if (username != null && stackEnv.get("GITOPS_KAFKA_BOOTSTRAP") != null) {
+                    return KafkaSecurity.login(stackEnv.get("GITOPS_KAFKA_BOOTSTRAP"), username,
+                            stackEnv.getOrDefault(StackInfo.REPLAY_PASSWORD, ""));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("could not read " + layout.stackEnv(), e);
+            }
+        }
+        return of(ports, layout);
+    }
+
     /** {@code bootstrap} plus the connection properties of the file {@code env} names and of its KAFKA_* variables. */
     static KafkaClientSettings read(String bootstrap, Map<String, String> env) {
         Map<String, Object> config = new TreeMap<>();

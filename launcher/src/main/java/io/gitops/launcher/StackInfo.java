@@ -9,6 +9,9 @@ public record StackInfo(Map<String, String> variables, Duration startTime) {
 
     /** The variable carrying the operator's Kafka password: in the file, never in the printed summary. */
     static final String KAFKA_PASSWORD = "GITOPS_KAFKA_PASSWORD";
+    /** The {@link KafkaAcls#DLQ_REPLAY} login of {@code ./gitops dlq replay}: in the file, never printed. */
+    static final String REPLAY_USERNAME = "GITOPS_KAFKA_REPLAY_USERNAME";
+    static final String REPLAY_PASSWORD = "GITOPS_KAFKA_REPLAY_PASSWORD";
 
     public static StackInfo of(StackLayout layout, Ports ports, StackSettings settings, Duration startTime) {
         return of(layout, ports, settings, KafkaSecurity.plaintext(), startTime);
@@ -40,6 +43,8 @@ public record StackInfo(Map<String, String> variables, Duration startTime) {
             vars.put("GITOPS_KAFKA_SASL_MECHANISM", KafkaSecurity.MECHANISM);
             vars.put("GITOPS_KAFKA_USERNAME", KafkaAcls.OPERATOR);
             vars.put(KAFKA_PASSWORD, security.password(KafkaAcls.OPERATOR));
+            vars.put(REPLAY_USERNAME, KafkaAcls.DLQ_REPLAY);
+            vars.put(REPLAY_PASSWORD, security.password(KafkaAcls.DLQ_REPLAY));
         }
         vars.put("GITOPS_CONFIG_REPO", StackSettings.CONFIG_REPO);
         vars.put("GITOPS_CONFIG_REPO_URL", StackSettings.gitUrl(ports, StackSettings.CONFIG_REPO));
@@ -80,7 +85,7 @@ public record StackInfo(Map<String, String> variables, Duration startTime) {
         text.append(String.format("%nThe platform is up (%.1f s). Everything below is also in .gitops/stack.env.%n%n",
                 startTime.toMillis() / 1000.0));
         variables.forEach((name, value) -> text.append(String.format("  %-38s %s%n", name,
-                name.equals(KAFKA_PASSWORD) ? "(in .gitops/stack.env)" : value)));
+                name.equals(KAFKA_PASSWORD) || name.equals(REPLAY_PASSWORD) ? "(in .gitops/stack.env)" : value)));
         text.append(String.format("%nTry: ./gitops demo    ./gitops events --follow    ./gitops status    ./gitops down%n"));
         return text.toString();
     }

@@ -43,27 +43,20 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class KafkaAclsIT {
 
+    private static SecuredBroker secured;
     private static KafkaTestBroker broker;
     private static final Map<String, String> PASSWORDS = new LinkedHashMap<>();
 
     @BeforeAll
     static void start() {
-        broker = KafkaTestBroker.secured();
-        // as the launcher creates them, as the admin: declared partitions, retention and record limits
-        List<Topics.TopicSpec> specs = new ArrayList<>(Topics.ALL);
-        Topics.ALL.forEach(t -> specs.add(t.deadLetter()));
-        TopicAdmin.ensureTopics(KafkaClientSettings.from(broker.adminConfig()), specs, (short) 1,
-                Duration.ofSeconds(30));
-        for (KafkaAcls.Grant grant : KafkaAcls.grants()) {
-            PASSWORDS.put(grant.principal(), Secrets.random());
-            broker.createScramUser(grant.principal(), PASSWORDS.get(grant.principal()));
-        }
-        broker.createAcls(KafkaAcls.bindings());
+        secured = new SecuredBroker();
+        broker = secured.broker();
+        KafkaAcls.grants().forEach(g -> PASSWORDS.put(g.principal(), secured.password(g.principal())));
     }
 
     @AfterAll
     static void stop() {
-        broker.close();
+        secured.close();
     }
 
     static Stream<String> services() {

@@ -136,11 +136,12 @@ class KafkaAclsTest {
     }
 
     @Test
-    void givenTheGrants_whenListed_thenThereIsOnePerServiceAndTheOperatorAndEveryTopicExists() {
+    void givenTheGrants_whenListed_thenThereIsOnePerServiceTheOperatorAndTheReplayerAndEveryTopicExists() {
         List<String> principals = KafkaAcls.grants().stream().map(KafkaAcls.Grant::principal).toList();
 
         List<String> expected = new ArrayList<>(Arrays.asList(StackSettings.SERVICES));
         expected.add(KafkaAcls.OPERATOR);
+        expected.add(KafkaAcls.DLQ_REPLAY);
         assertThat(principals).containsExactlyElementsOf(expected);
         assertThat(KafkaAcls.principals()).containsExactlyElementsOf(
                 Stream.concat(Stream.of(KafkaAcls.ADMIN), expected.stream()).toList());
@@ -164,5 +165,18 @@ class KafkaAclsTest {
         String doc = Files.readString(ROOT.resolve("docs/architecture.md"), StandardCharsets.UTF_8);
 
         assertThat(doc).contains(KafkaAcls.markdown());
+    }
+
+    @Test
+    void givenTheReplayer_whenItsGrantIsRead_thenItReadsEveryDeadLetterTopicADeadLetterCanComeFromAndWritesItsOriginal() {
+        KafkaAcls.Grant replay = grant(KafkaAcls.DLQ_REPLAY);
+
+        List<String> deadLetterTopicsWritten = KafkaAcls.grants().stream().flatMap(g -> g.writes().stream())
+                .filter(t -> t.endsWith(".dlq")).distinct().toList();
+        assertThat(replay.reads()).containsExactlyInAnyOrderElementsOf(deadLetterTopicsWritten);
+        assertThat(replay.writes()).containsExactlyInAnyOrderElementsOf(deadLetterTopicsWritten.stream()
+                .map(t -> t.substring(0, t.length() - ".dlq".length())).toList());
+        assertThat(replay.groups()).isEmpty();
+        assertThat(replay.createsTopics()).isFalse();
     }
 }

@@ -15,6 +15,9 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 public final class DeadLetters {
 
+    /** The prefix of the headers a dead letter carries besides the original ones ({@link DeadLetter} reads them). */
+    public static final String HEADER_PREFIX = "dead-letter-";
+
     private final EventPublisher publisher;
     private final String consumer;
 
@@ -31,7 +34,7 @@ public final class DeadLetters {
                                                               String consumer) {
         RecordHeaders headers = new RecordHeaders();
         for (Header header : record.headers()) {
-            if (!header.key().startsWith("dead-letter-")) {
+            if (!header.key().startsWith(HEADER_PREFIX)) {
                 headers.add(header);
             }
         }

@@ -3,15 +3,18 @@ package io.gitops.kit.consume;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The metrics every consumer of the platform shares, one name per fact whatever the service (Strimzi's
  * {@code MetricsHolder}): in Prometheus {@code gitops_consumer_records_total{service,topic,result}},
  * {@code gitops_consumer_dead_letters_total{service,topic,reason}}, {@code gitops_consumer_duplicates_total{service,topic}}
- * and {@code gitops_consumer_retries_total{service,topic}}. Series of the declared topics exist at zero from the start,
+ * {@code gitops_consumer_retries_total{service,topic}} (one per backoff) and {@code gitops_consumer_backing_off{service,topic}}
+ * (records waiting for another attempt now: a record retrying for long shows here, the consumer stays up). Series of the declared topics exist at zero from the start,
  * so dashboards and alerts see them before the first failure.
  */
 public final class ConsumerMetrics {
@@ -20,6 +23,7 @@ public final class ConsumerMetrics {
     public static final String DEAD_LETTERS = "gitops.consumer.dead.letters";
     public static final String DUPLICATES = "gitops.consumer.duplicates";
     public static final String RETRIES = "gitops.consumer.retries";
+    public static final String BACKING_OFF = "gitops.consumer.backing.off";
 
     /** The {@code result} label of {@link #RECORDS}. */
     public enum Result {
@@ -33,6 +37,7 @@ public final class ConsumerMetrics {
     private final MeterRegistry registry;
     private final String service;
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> backingOff = new ConcurrentHashMap<>();
 
     /** @param topics the consumed topics, registered at zero */
     public ConsumerMetrics(MeterRegistry registry, String service, Collection<String> topics) {
@@ -47,6 +52,7 @@ public final class ConsumerMetrics {
             }
             duplicates(topic);
             retries(topic);
+            backingOff(topic);
         }
     }
 
@@ -68,6 +74,15 @@ public final class ConsumerMetrics {
         retries(topic).increment();
     }
 
+    /** A record of {@code topic} starts ({@code +1}) or ends ({@code -1}) waiting for another attempt. */
+    public void backingOff(String topic, int delta) {
+        backingOff(topic).addAndGet(delta);
+    }
+
+    public int backingOffCount(String topic) {
+        return backingOff(topic).get();
+    }
+
     public double deadLetterCount(String topic, DeadLetterReason reason) {
         return deadLetters(topic, reason).count();
     }
@@ -78,6 +93,16 @@ public final class ConsumerMetrics {
 
     public double retryCount(String topic) {
         return retries(topic).count();
+    }
+
+    private AtomicInteger backingOff(String topic) {
+        return backingOff.computeIfAbsent(topic, t -> {
+            AtomicInteger value = new AtomicInteger();
+            Gauge.builder(BACKING_OFF, value, AtomicInteger::get)
+                    .description("Consumed records waiting for another attempt after a transient failure")
+                    .tag("service", service).tag("topic", t).register(registry);
+            return value;
+        });
     }
 
     private Counter records(String topic, Result result) {

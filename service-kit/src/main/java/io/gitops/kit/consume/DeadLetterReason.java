@@ -10,11 +10,11 @@ public enum DeadLetterReason {
     /** Not a CloudEvent this platform can read (bad headers, bad JSON, unknown type). */
     UNDECODABLE,
     /** Decoded, but the handler refused it for good (invalid data, refused by policy). */
-    PERMANENT,
-    /** Failed transiently on every attempt the retry policy allows. */
-    RETRIES_EXHAUSTED;
+    PERMANENT;
 
-    /** The metric label value: {@code undecodable}, {@code permanent}, {@code retries_exhausted}. */
+    // No reason for transient failures: they are retried until they succeed or fail permanently (docs/adr/0002).
+
+    /** The metric label value: {@code undecodable}, {@code permanent}. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -125,15 +125,83 @@ class RecordPipelineTest {
     }
 
     @Test
-    void givenAFailureThatStaysTransient_whenEveryAttemptFails_thenDeadLetteredAsRetriesExhaustedWithTheLastReason() {
-        RecordPipeline pipeline = pipeline(event -> Outcome.transientFailure("API server answered 503", null));
+    void givenAHandlerFailingTransientlyMoreOftenThanTheRetryPolicysMaxAttempts_whenHandled_thenProcessedOnceAndNeverDeadLettered() {
+        int failures = 7; // the policy in pipeline() says 3 attempts: it no longer bounds a consumed record
+        AtomicInteger attempts = new AtomicInteger();
+        RecordPipeline pipeline = pipeline(event -> attempts.incrementAndGet() <= failures
+                ? Outcome.transientFailure("API server answered 503", null) : Outcome.success("applied"));
 
         Handled handled = pipeline.handle(record(event("e1")));
 
-        assertThat(handled).isEqualTo(new Handled.DeadLettered(DeadLetterReason.RETRIES_EXHAUSTED,
-                "still failing after 3 attempts: API server answered 503"));
-        assertThat(calls).hasValue(3);
-        assertThat(deadLetterCount(DeadLetterReason.RETRIES_EXHAUSTED)).isEqualTo(1);
+        assertThat(handled).isEqualTo(new Handled.Done("applied"));
+        assertThat(calls).hasValue(failures + 1);
+        assertThat(deadLetters).isEmpty();
+        assertThat(metrics.retryCount(Topics.ROLLOUT)).isEqualTo(failures);
+        assertThat(registry.get(ConsumerMetrics.RECORDS).tag("result", "handled").counter().count()).isEqualTo(1);
+        assertThat(sleeps).hasSize(failures).allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofMillis(1200)));
+        assertThat(metrics.backingOffCount(Topics.ROLLOUT)).isZero();
+    }
+
+    @Test
+    void givenAFailureThatNamesARetryAfter_whenItBacksOff_thenItWaitsAtLeastThatLongEvenAboveTheBackoffCap() {
+        AtomicInteger attempts = new AtomicInteger();
+        RecordPipeline pipeline = pipeline(event -> attempts.incrementAndGet() == 1
+                ? Outcome.transientFailure("GitHub answered 429", new RateLimited(Duration.ofSeconds(30)))
+                : Outcome.success(null));
+
+        pipeline.handle(record(event("e1")));
+
+        assertThat(sleeps).containsExactly(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void givenARetryAfterLongerThanTheCap_whenItBacksOff_thenItWaitsTheCap() {
+        AtomicInteger attempts = new AtomicInteger();
+        RecordPipeline pipeline = RecordPipeline.builder()
+                .handler(event -> attempts.incrementAndGet() == 1
+                        ? Outcome.transientFailure("429", new RateLimited(Duration.ofHours(3))) : Outcome.success(null))
+                .deadLetters((record, reason) -> deadLetters.add(reason)).metrics(metrics)
+                .retryAfterCap(Duration.ofMinutes(2)).sleeper(sleeps::add).build();
+
+        pipeline.handle(record(event("e1")));
+
+        assertThat(sleeps).containsExactly(Duration.ofMinutes(2));
+    }
+
+    @Test
+    void givenARecordBackingOff_whenThePipelineIsClosed_thenTheBackoffEndsAndTheRecordIsAbandonedNotDeadLettered()
+            throws Exception {
+        RecordPipeline pipeline = RecordPipeline.builder()
+                .handler(event -> Outcome.transientFailure("git host unreachable", null))
+                .deadLetters((record, reason) -> deadLetters.add(reason)).metrics(metrics)
+                .retry(new Retry(3, Duration.ofMinutes(10), Duration.ofMinutes(10))).build();
+        java.util.concurrent.CompletableFuture<Handled> result = java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> pipeline.handle(record(event("e1"))));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> metrics.backingOffCount(Topics.ROLLOUT) == 1);
+
+        pipeline.close();
+
+        Handled handled = result.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(handled).isEqualTo(new Handled.Abandoned("git host unreachable"));
+        assertThat(handled.settled()).isFalse();
+        assertThat(deadLetters).isEmpty();
+        assertThat(metrics.backingOffCount(Topics.ROLLOUT)).isZero();
+    }
+
+    /** A transient failure that says when to come back, as an HTTP client's exception would. */
+    static final class RateLimited extends RuntimeException implements io.gitops.kit.RetryAfter {
+        private final Duration after;
+
+        RateLimited(Duration after) {
+            super("rate limited");
+            this.after = after;
+        }
+
+        @Override
+        public Optional<Duration> retryAfter() {
+            return Optional.of(after);
+        }
     }
 
     @Test
@@ -150,15 +218,19 @@ class RecordPipelineTest {
 
     @Test
     void givenAHandlerThatThrowsAnUnknownRuntimeException_whenHandled_thenItIsRetriedAsTransient() {
+        AtomicInteger attempts = new AtomicInteger();
         RecordPipeline pipeline = pipeline(event -> {
-            throw new IllegalStateException("batch failed");
+            if (attempts.incrementAndGet() <= 4) {
+                throw new IllegalStateException("batch failed");
+            }
+            return Outcome.success(null);
         });
 
         Handled handled = pipeline.handle(record(event("e1")));
 
-        assertThat(calls).hasValue(3);
-        assertThat(((Handled.DeadLettered) handled).reason()).isEqualTo(
-                "still failing after 3 attempts: IllegalStateException: batch failed");
+        assertThat(calls).hasValue(5);
+        assertThat(handled).isEqualTo(new Handled.Done(null));
+        assertThat(deadLetters).isEmpty();
     }
 
     @Test
@@ -218,13 +290,21 @@ class RecordPipelineTest {
                     return Outcome.success(null);
                 })
                 .deadLetters((record, reason) -> deadLetters.add(reason)).metrics(metrics)
-                .retry(new Retry(2, Duration.ofMillis(1), Duration.ofMillis(1))).sleeper(sleeps::add)
+                .retry(new Retry(2, Duration.ofMillis(1), Duration.ofMillis(1)))
+                .sleeper(d -> {
+                    sleeps.add(d);
+                    if (sleeps.size() == 3) {
+                        gate.open();
+                    }
+                })
                 .startupGate(gate, Duration.ofMillis(20)).build();
 
         Handled handled = pipeline.handle(record(event("e1")));
 
-        assertThat(calls).hasValue(0);
-        assertThat(((Handled.DeadLettered) handled).reason()).contains("has not finished starting within PT0.02S");
+        assertThat(sleeps).hasSize(3);
+        assertThat(calls).hasValue(1);
+        assertThat(handled).isEqualTo(new Handled.Done(null));
+        assertThat(deadLetters).isEmpty();
     }
 
     @Test
@@ -258,14 +338,35 @@ class RecordPipelineTest {
     }
 
     @Test
-    void givenADeadLetterThatCannotBePublished_whenHandled_thenTheFailurePropagatesSoTheOffsetIsNotCommitted() {
+    void givenADeadLetterTheBrokerDoesNotAcknowledgeAtFirst_whenHandled_thenItIsRetriedUntilAcknowledged() {
+        AtomicInteger sends = new AtomicInteger();
         RecordPipeline pipeline = RecordPipeline.builder().handler(event -> Outcome.permanent("bad"))
                 .deadLetters((record, reason) -> {
-                    throw new PublishException("broker did not acknowledge", null);
+                    if (sends.incrementAndGet() <= 2) {
+                        throw new PublishException("broker did not acknowledge", null);
+                    }
+                    deadLetters.add(reason);
                 })
-                .metrics(metrics).build();
+                .metrics(metrics).sleeper(sleeps::add).build();
+
+        Handled handled = pipeline.handle(record(event("e1")));
+
+        assertThat(handled).isEqualTo(new Handled.DeadLettered(DeadLetterReason.PERMANENT, "bad"));
+        assertThat(deadLetters).containsExactly("bad");
+        assertThat(sleeps).hasSize(2);
+    }
+
+    @Test
+    void givenADeadLetterTheBrokerRefusesForGood_whenHandled_thenTheFailurePropagatesSoTheOffsetIsNotCommitted() {
+        RecordPipeline pipeline = RecordPipeline.builder().handler(event -> Outcome.permanent("bad"))
+                .deadLetters((record, reason) -> {
+                    throw new PublishException("refused", new org.apache.kafka.common.errors
+                            .TopicAuthorizationException("not authorized to write"));
+                })
+                .metrics(metrics).sleeper(sleeps::add).build();
 
         assertThatThrownBy(() -> pipeline.handle(record(event("e1")))).isInstanceOf(PublishException.class);
+        assertThat(sleeps).isEmpty();
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.gitops.build.settings.BuildSettings;
 import io.gitops.events.Topics;
 import io.gitops.kit.config.ServiceSettings;
+import io.gitops.kit.consume.ChannelWorker;
 import io.gitops.kit.consume.RecordPipeline;
 import io.gitops.kit.kafka.KafkaClientSettings;
 import io.gitops.kit.lifecycle.ServiceLifecycle;
@@ -43,15 +44,20 @@ public class BuildRuntime {
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
 
+    /** Webhook records taken and not settled yet, across partitions (docs/adr/0002). */
+    static final int MAX_IN_FLIGHT = 16;
+
     private volatile BuildOrchestrator orchestrator;
     private ServiceLifecycle lifecycle;
     private RecordPipeline webhooks;
+    private ChannelWorker webhookWorker;
 
     @PostConstruct
     void assemble() {
         lifecycle = BuildLifecycle.of(KafkaClientSettings.from(kafkaConfig), ServiceSettings.from(config.service()),
                 registry, () -> orchestrator);
         webhooks = lifecycle.pipeline(event -> orchestrator.starter().handle(event)).build();
+        webhookWorker = lifecycle.closeOnStop(ChannelWorker.perPartition("webhooks", webhooks, MAX_IN_FLIGHT));
     }
 
     void start(@Observes StartupEvent event) {
@@ -83,5 +89,10 @@ public class BuildRuntime {
     /** The webhook consumer's pipeline (decode, dedupe, start-up gate, retry, dead letter) around the starter. */
     public RecordPipeline webhooks() {
         return webhooks;
+    }
+
+    /** Runs the webhook channel's records through {@link #webhooks()} off the connector's thread (ack/nack). */
+    public ChannelWorker webhookWorker() {
+        return webhookWorker;
     }
 }

@@ -1,15 +1,17 @@
 package io.gitops.build;
 
-import io.smallrye.reactive.messaging.annotations.Blocking;
+import java.util.concurrent.CompletionStage;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Consumes {@code gitops.webhook.received.v1} in order per partition through the shared
- * {@link io.gitops.kit.consume.RecordPipeline}; the offset is committed (throttled) after this returned, i.e. after
- * the pipeline's queued event was acknowledged by the broker or the record was dead-lettered.
+ * {@link io.gitops.kit.consume.RecordPipeline}, off the connector's thread ({@link io.gitops.kit.consume.ChannelWorker}):
+ * the record is acknowledged, and the offset committed (throttled), after the pipeline's queued event was acknowledged
+ * by the broker or the record was dead-lettered; a transient failure is retried, never acknowledged meanwhile.
  */
 @ApplicationScoped
 public class WebhookConsumer {
@@ -18,8 +20,7 @@ public class WebhookConsumer {
     BuildRuntime runtime;
 
     @Incoming("webhooks")
-    @Blocking(ordered = true)
-    public void consume(ConsumerRecord<String, byte[]> record) {
-        runtime.webhooks().handle(record);
+    public CompletionStage<Void> consume(Message<byte[]> message) {
+        return runtime.webhookWorker().submit(message);
     }
 }

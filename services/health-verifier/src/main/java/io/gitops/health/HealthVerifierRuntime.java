@@ -26,6 +26,7 @@ import io.gitops.health.watch.InformerWorkloadViews;
 import io.gitops.kit.EventPublisher;
 import io.gitops.kit.Retry;
 import io.gitops.kit.config.ServiceSettings;
+import io.gitops.kit.consume.ChannelWorker;
 import io.gitops.kit.consume.RecordPipeline;
 import io.gitops.kit.kafka.KafkaClientSettings;
 import io.gitops.kit.lifecycle.ServiceLifecycle;
@@ -66,7 +67,11 @@ public class HealthVerifierRuntime {
     Map<String, Object> kafkaConfig;
 
     private ServiceLifecycle lifecycle;
+    /** {@code gitops.sync.v1} records taken and not settled yet, across partitions (docs/adr/0002). */
+    static final int MAX_IN_FLIGHT = 16;
+
     private RecordPipeline pipeline;
+    private ChannelWorker worker;
     private volatile RolloutLedgerLoader loader;
     private volatile RolloutVerifier verifier;
     private volatile WatchStarter watchStarter;
@@ -84,6 +89,7 @@ public class HealthVerifierRuntime {
                 .build();
         // handled only once the gate is open, i.e. after start() set the watch starter
         pipeline = lifecycle.pipeline(event -> watchStarter.handle(event)).build();
+        worker = lifecycle.closeOnStop(ChannelWorker.perPartition("sync", pipeline, MAX_IN_FLIGHT));
     }
 
     void start(@Observes StartupEvent event) {
@@ -155,6 +161,11 @@ public class HealthVerifierRuntime {
     /** The pipeline every {@code gitops.sync.v1} record goes through. */
     public RecordPipeline pipeline() {
         return pipeline;
+    }
+
+    /** Runs the {@code sync} channel's records through {@link #pipeline()} off the connector's thread (ack/nack). */
+    public ChannelWorker worker() {
+        return worker;
     }
 
     public ServiceLifecycle lifecycle() {

@@ -41,6 +41,11 @@ public final class EngineInput implements RecordPipeline.Handler {
         this.pipeline = pipeline.apply(this);
     }
 
+    /** The pipeline around the engine (closed by the channel workers on stop). */
+    public RecordPipeline pipeline() {
+        return pipeline;
+    }
+
     /** Handles one consumed record; returns once its outcome is durable (see {@link RecordPipeline#handle}). */
     public Handled consume(ConsumerRecord<String, byte[]> record) {
         received.set(System.nanoTime());

@@ -16,6 +16,7 @@ import io.gitops.kit.git.GitRepositorySettings;
 import io.gitops.kit.git.github.GitHubApp;
 import io.gitops.kit.git.github.TokenScope;
 import io.gitops.kit.kafka.KafkaClientSettings;
+import io.gitops.kit.consume.ChannelWorker;
 import io.gitops.kit.lifecycle.ServiceLifecycle;
 import io.gitops.sync.cluster.KubeApi;
 import io.gitops.sync.cluster.RateLimiter;
@@ -61,12 +62,17 @@ public class SyncRuntime {
     @Identifier("default-kafka-broker")
     Map<String, Object> kafkaConfig;
 
+    /** Records of one channel taken and not settled yet, across partitions (docs/adr/0002). */
+    static final int MAX_IN_FLIGHT = 16;
+
     private ServiceLifecycle lifecycle;
     private ConfigRepo repo;
     private SyncEngine engine;
     private PartitionOwnership partitions;
     private EngineInput input;
     private Poller poller;
+    private ChannelWorker workWorker;
+    private ChannelWorker pushWorker;
 
     @PostConstruct
     void init() {
@@ -97,6 +103,11 @@ public class SyncRuntime {
                 metrics, Clock.systemUTC()));
         input = new EngineInput(engine::handle, handler -> lifecycle.pipeline(handler).build());
         poller = lifecycle.closeOnStop(new Poller(engine, config.pollInterval(), config.pollJitter()));
+        // registered last, closed first: a backoff ends before the engine and the clone close
+        workWorker = lifecycle.closeOnStop(ChannelWorker.perPartition("sync-work", input::consume, input.pipeline(),
+                MAX_IN_FLIGHT));
+        pushWorker = lifecycle.closeOnStop(ChannelWorker.perPartition("config-pushes", input::consume,
+                input.pipeline(), MAX_IN_FLIGHT));
         if (partitions != null && config.startupSync()) {
             partitions.onGained(gained -> poller.submit((app, env) -> gained.contains(
                     KeyPartitioner.partition(KeyPartitioner.key(app, env), partitions.partitions())),
@@ -144,6 +155,16 @@ public class SyncRuntime {
 
     public EngineInput input() {
         return input;
+    }
+
+    /** Runs the {@code sync-work} channel's records through {@link #input()} off the connector's thread. */
+    public ChannelWorker workWorker() {
+        return workWorker;
+    }
+
+    /** Runs the {@code config-pushes} channel's records through {@link #input()} off the connector's thread. */
+    public ChannelWorker pushWorker() {
+        return pushWorker;
     }
 
     public Optional<PartitionOwnership> partitions() {

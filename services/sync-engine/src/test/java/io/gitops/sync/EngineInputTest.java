@@ -54,6 +54,8 @@ class EngineInputTest {
     private static final String ENV = "prod";
     private static final String COMMIT = "1111111111111111111111111111111111111111";
     private static final int ATTEMPTS = 3;
+    /** More backoffs than the retry policy's max-attempts: it no longer bounds a consumed record. */
+    private static final int OUTAGE_BACKOFFS = 6;
 
     @TempDir
     Path dir;
@@ -63,14 +65,24 @@ class EngineInputTest {
             List.of(Topics.CONFIG_CHANGED, Topics.ROLLOUT, Topics.WEBHOOK_RECEIVED));
     private final Map<String, String> deadLetters = new ConcurrentHashMap<>();
     private final List<Long> receivedTimes = new ArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger backoffs = new java.util.concurrent.atomic.AtomicInteger();
+    private RecordPipeline pipeline;
 
+    /** The pipeline as the lifecycle builds it; the service stops after {@link #OUTAGE_BACKOFFS} backoffs. */
     private EngineInput input(EngineInput.Engine engine) {
-        return new EngineInput(engine, handler -> RecordPipeline.builder().handler(handler)
-                .deadLetters((record, reason) -> deadLetters.put(record.topic(), reason))
-                .metrics(metrics)
-                .retry(new Retry(ATTEMPTS, Duration.ofMillis(100), Duration.ofMillis(800)))
-                .sleeper(d -> { })
-                .build());
+        return new EngineInput(engine, handler -> {
+            pipeline = RecordPipeline.builder().handler(handler)
+                    .deadLetters((record, reason) -> deadLetters.put(record.topic(), reason))
+                    .metrics(metrics)
+                    .retry(new Retry(ATTEMPTS, Duration.ofMillis(100), Duration.ofMillis(800)))
+                    .sleeper(d -> {
+                        if (backoffs.incrementAndGet() == OUTAGE_BACKOFFS) {
+                            pipeline.close();
+                        }
+                    })
+                    .build();
+            return pipeline;
+        });
     }
 
     private static ConsumerRecord<String, byte[]> record(Event<?> event) {
@@ -121,7 +133,7 @@ class EngineInputTest {
     }
 
     @Test
-    void givenABrokerThatNeverTakesTheOutcome_whenConsumed_thenItIsDeadLetteredOnceTheRetriesAreExhausted() {
+    void givenABrokerThatDoesNotTakeTheOutcomeUntilTheServiceStops_whenConsumed_thenItIsRetriedAndNeverDeadLettered() {
         EngineInput input = input((event, received) -> {
             receivedTimes.add(received);
             throw new PublishException("broker did not acknowledge", null);
@@ -129,11 +141,26 @@ class EngineInputTest {
 
         Handled handled = input.consume(record(configChanged(APP)));
 
-        assertThat(handled).isInstanceOfSatisfying(Handled.DeadLettered.class,
-                d -> assertThat(d.kind()).isEqualTo(DeadLetterReason.RETRIES_EXHAUSTED));
-        assertThat(receivedTimes).hasSize(ATTEMPTS);
-        assertThat(deadLetters.get(Topics.CONFIG_CHANGED)).contains("broker did not acknowledge");
-        assertThat(metrics.deadLetterCount(Topics.CONFIG_CHANGED, DeadLetterReason.RETRIES_EXHAUSTED)).isEqualTo(1.0);
+        assertThat(handled).isEqualTo(new Handled.Abandoned("PublishException: broker did not acknowledge"));
+        assertThat(receivedTimes).hasSize(OUTAGE_BACKOFFS).containsOnly(receivedTimes.get(0));
+        assertThat(deadLetters).isEmpty();
+        assertThat(metrics.retryCount(Topics.CONFIG_CHANGED)).isEqualTo(OUTAGE_BACKOFFS);
+    }
+
+    @Test
+    void givenABrokerThatTakesTheOutcomeAfterMoreFailuresThanTheOldBound_whenConsumed_thenItIsDoneOnce() {
+        EngineInput input = input((event, received) -> {
+            receivedTimes.add(received);
+            if (receivedTimes.size() <= ATTEMPTS + 1) {
+                throw new PublishException("broker did not acknowledge", null);
+            }
+        });
+
+        Handled handled = input.consume(record(configChanged(APP)));
+
+        assertThat(handled).isInstanceOf(Handled.Done.class);
+        assertThat(receivedTimes).hasSize(ATTEMPTS + 2);
+        assertThat(deadLetters).isEmpty();
     }
 
     @Test
@@ -179,12 +206,12 @@ class EngineInputTest {
     }
 
     @Test
-    void givenAnApiServerAnswering503ToTheHistoryRead_whenAFailedVerdictIsConsumed_thenItIsRetried() {
+    void givenAnApiServerAnswering503ToTheHistoryRead_whenAFailedVerdictIsConsumed_thenItIsRetriedNotDeadLettered() {
         Handled handled = consumeVerdictWhileTheHistoryReadFails(503);
 
-        assertThat(handled).isInstanceOfSatisfying(Handled.DeadLettered.class,
-                d -> assertThat(d.kind()).isEqualTo(DeadLetterReason.RETRIES_EXHAUSTED));
-        assertThat(metrics.retryCount(Topics.ROLLOUT)).isEqualTo(ATTEMPTS - 1.0);
+        assertThat(handled).isInstanceOf(Handled.Abandoned.class);
+        assertThat(deadLetters).isEmpty();
+        assertThat(metrics.retryCount(Topics.ROLLOUT)).isEqualTo(OUTAGE_BACKOFFS);
     }
 
     @Test

@@ -27,6 +27,7 @@ import io.gitops.bumper.targets.TargetResult;
 import io.gitops.events.Topics;
 import io.gitops.kit.Retry;
 import io.gitops.kit.config.ServiceSettings;
+import io.gitops.kit.consume.ChannelWorker;
 import io.gitops.kit.consume.RecordPipeline;
 import io.gitops.kit.git.GitClient;
 import io.gitops.kit.git.GitException;
@@ -72,7 +73,15 @@ public class BumperRuntime {
     Map<String, Object> kafkaConfig;
 
     private ServiceLifecycle lifecycle;
+    /**
+     * Records of one input in flight at once (the coalescing window gathers them), as many as the former
+     * {@code bumper-handlers} worker pool ran (docs/adr/0002).
+     */
+    public static final int MAX_IN_FLIGHT = 128;
+
     private RecordPipeline pipeline;
+    private ChannelWorker artifactWorker;
+    private ChannelWorker rolloutWorker;
     private BumperMetrics metrics;
     private BumperAuth auth;
     private GitRepositorySettings repository;
@@ -107,6 +116,8 @@ public class BumperRuntime {
         pipelines = new PipelineLedger(config.artifacts().pipelineCapacity());
         pipeline = lifecycle.pipeline(new IntentHandler(intent -> coalescer.submit(intent), config.handlerTimeout(),
                 new ArtifactGate(pipelines, config.artifacts().pipelineWait(), metrics::refused))).build();
+        artifactWorker = lifecycle.closeOnStop(ChannelWorker.unordered("artifacts", pipeline, MAX_IN_FLIGHT));
+        rolloutWorker = lifecycle.closeOnStop(ChannelWorker.unordered("rollouts", pipeline, MAX_IN_FLIGHT));
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -234,6 +245,16 @@ public class BumperRuntime {
     /** The consumer pipeline of both inputs. */
     public RecordPipeline pipeline() {
         return pipeline;
+    }
+
+    /** Runs {@code artifacts} records through {@link #pipeline()} off the connector's thread (ack/nack). */
+    public ChannelWorker artifactWorker() {
+        return artifactWorker;
+    }
+
+    /** Runs {@code rollouts} records through {@link #pipeline()} off the connector's thread (ack/nack). */
+    public ChannelWorker rolloutWorker() {
+        return rolloutWorker;
     }
 
     /** The lifecycle, for the readiness check. */

@@ -139,42 +139,45 @@ class IntentHandlerTest {
     }
 
     @Test
-    void givenATransientFailureThatOutlivesTheBound_whenHandled_thenItIsDeadLetteredSayingSo() {
-        RecordPipeline pipeline = pipeline(intent -> result(intent,
-                new TargetResult.Failed("shop", "staging", false, "git server down")));
+    void givenATransientFailureLastingLongerThanTheOldAttemptBound_whenHandled_thenItIsRetriedUntilDoneNotDeadLettered() {
+        AtomicInteger calls = new AtomicInteger();
+        RecordPipeline pipeline = pipeline(intent -> calls.incrementAndGet() <= 5
+                ? result(intent, new TargetResult.Failed("shop", "staging", false, "git server down"))
+                : result(intent, new TargetResult.Unchanged("shop", "staging", "already there")));
 
         Handled handled = pipeline.handle(record(Fixtures.rolloutFailed("shop", "staging", sha("b"), sha("a"))));
 
-        assertThat(handled).isInstanceOfSatisfying(Handled.DeadLettered.class, d -> {
-            assertThat(d.reason()).isEqualTo("still failing after 3 attempts: shop/staging: git server down");
-            assertThat(d.kind()).isEqualTo(DeadLetterReason.RETRIES_EXHAUSTED);
-        });
-        assertThat(submissions).hasValue(3);
+        assertThat(handled).isInstanceOf(Handled.Done.class);
+        assertThat(submissions).hasValue(6);
+        assertThat(deadLetters).isEmpty();
+        assertThat(metrics.retryCount(Topics.ROLLOUT)).isEqualTo(5.0);
     }
 
     @Test
-    void givenABatchThatNeverFinishes_whenHandled_thenEachAttemptTimesOutAsATransientFailure() {
-        RecordPipeline pipeline = pipeline(intent -> new CompletableFuture<>(), Duration.ofMillis(20));
+    void givenABatchThatDoesNotFinishAtFirst_whenHandled_thenEachAttemptTimesOutAsATransientFailureUntilOneFinishes() {
+        RecordPipeline pipeline = pipeline(intent -> submissions.get() <= 4 ? new CompletableFuture<>()
+                : CompletableFuture.completedFuture(result(intent)), Duration.ofMillis(20));
 
         Handled handled = pipeline.handle(record(Fixtures.artifact("shop", sha("a"), T0)));
 
-        assertThat(handled).isInstanceOfSatisfying(Handled.DeadLettered.class,
-                d -> assertThat(d.reason()).contains("did not finish within"));
-        assertThat(submissions).hasValue(3);
+        assertThat(handled).isInstanceOf(Handled.Done.class);
+        assertThat(submissions).hasValue(5);
+        assertThat(sleeps).hasSize(4);
+        assertThat(deadLetters).isEmpty();
     }
 
     @Test
-    void givenABatchThatBlewUp_whenHandled_thenItIsATransientFailure() {
-        RecordPipeline pipeline = pipeline(intent -> CompletableFuture.failedFuture(
-                new IllegalStateException("boom")), Duration.ofSeconds(1));
+    void givenABatchThatBlewUp_whenHandled_thenItIsATransientFailureRetriedUntilABatchSucceeds() {
+        RecordPipeline pipeline = pipeline(intent -> submissions.get() <= 3 ? CompletableFuture.failedFuture(
+                new IllegalStateException("boom")) : CompletableFuture.completedFuture(result(intent)),
+                Duration.ofSeconds(1));
 
         Handled handled = pipeline.handle(record(Fixtures.artifact("shop", sha("a"), T0)));
 
-        assertThat(handled).isInstanceOfSatisfying(Handled.DeadLettered.class, d -> {
-            assertThat(d.reason()).contains("the batch failed", "boom");
-            assertThat(d.kind()).isEqualTo(DeadLetterReason.RETRIES_EXHAUSTED);
-        });
-        assertThat(submissions).hasValue(3);
+        assertThat(handled).isInstanceOf(Handled.Done.class);
+        assertThat(submissions).hasValue(4);
+        assertThat(deadLetters).isEmpty();
+        assertThat(metrics.retryCount(Topics.ARTIFACT_PUBLISHED)).isEqualTo(3.0);
     }
 
     @Test

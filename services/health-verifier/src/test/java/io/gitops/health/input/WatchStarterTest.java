@@ -74,6 +74,10 @@ class WatchStarterTest {
 
     /** The pipeline as the service's lifecycle builds it; {@code ledgerLoaded} opens once the ledger is read back. */
     private RecordPipeline pipeline(StartupGate ledgerLoaded) {
+        return pipelineWithSleeper(ledgerLoaded, d -> { });
+    }
+
+    private RecordPipeline pipelineWithSleeper(StartupGate ledgerLoaded, java.util.function.Consumer<Duration> sleeper) {
         return RecordPipeline.builder()
                 .handler(new WatchStarter(new RolloutRequests(new HealthSettingsResolver(HealthSettings.DEFAULT,
                         Map.of())), verifier, metrics))
@@ -82,7 +86,7 @@ class WatchStarterTest {
                 .metrics(consumerMetrics)
                 .dedupe(new RecentIds(100))
                 .retry(new Retry(2, Duration.ZERO, Duration.ZERO))
-                .sleeper(d -> { })
+                .sleeper(sleeper::accept)
                 .startupGate(ledgerLoaded, Duration.ofMillis(20))
                 .build();
     }
@@ -184,32 +188,48 @@ class WatchStarterTest {
     }
 
     @Test
-    void watchThatCannotStartAfterTheRetriesIsDeadLettered() {
-        // Given an API server that does not answer
+    void watchThatCannotStartUntilTheApiServerAnswersIsRetriedAndNeverDeadLettered() {
+        // Given an API server that does not answer for more attempts than the retry policy's max-attempts (2)
         views.failOpens(new WorkloadViews.ViewException("connection refused", null));
+        RecordPipeline recovering = pipelineWithSleeper(loaded(), new java.util.function.Consumer<>() {
+            int backoffs;
+
+            @Override
+            public void accept(Duration backoff) {
+                if (++backoffs == 4) {
+                    views.failOpens(null);
+                }
+            }
+        });
 
         // When a sync record is handled
-        Handled handled = pipeline.handle(record(applied("sync-4")));
+        Handled handled = recovering.handle(record(applied("sync-4")));
 
-        // Then after the bounded retries it is dead-lettered, and a redelivery would be tried again
-        assertThat(handled).isInstanceOf(Handled.DeadLettered.class);
-        assertThat(deadLetterReason()).isEqualTo("still failing after 2 attempts: connection refused");
-        assertThat(consumerMetrics.deadLetterCount(Topics.SYNC, DeadLetterReason.RETRIES_EXHAUSTED)).isEqualTo(1.0);
-        assertThat(consumerMetrics.retryCount(Topics.SYNC)).isEqualTo(1.0);
+        // Then it is retried until the watch starts: done, not dead-lettered, one retry per backoff
+        assertThat(handled).isInstanceOf(Handled.Done.class);
+        assertThat(consumerMetrics.retryCount(Topics.SYNC)).isEqualTo(4.0);
+        assertThat(consumerMetrics.deadLetterCount(Topics.SYNC, DeadLetterReason.PERMANENT)).isZero();
+        assertThat(views.opened()).isEqualTo(1);
     }
 
     @Test
-    void recordArrivingBeforeTheLedgerIsLoadedWaitsThenIsDeadLetteredWithoutAWatch() {
-        // Given a verifier whose rollout ledger is never read back
-        RecordPipeline waiting = pipeline(new StartupGate());
+    void recordArrivingBeforeTheLedgerIsLoadedWaitsAndIsHandledOnceItIsLoadedNeverDeadLettered() {
+        // Given a verifier whose rollout ledger is read back only after more attempts than max-attempts (2)
+        StartupGate ledger = new StartupGate();
+        java.util.concurrent.atomic.AtomicInteger backoffs = new java.util.concurrent.atomic.AtomicInteger();
+        RecordPipeline waiting = pipelineWithSleeper(ledger, d -> {
+            if (backoffs.incrementAndGet() == 3) {
+                ledger.open();
+            }
+        });
 
         // When a sync record is handled
         Handled handled = waiting.handle(record(applied("sync-5")));
 
-        // Then it waited for each attempt, no watch started and the dead letter says why
-        assertThat(handled).isInstanceOf(Handled.DeadLettered.class);
-        assertThat(views.opened()).isZero();
-        assertThat(deadLetterReason()).isEqualTo("still failing after 2 attempts: the service has not finished "
-                + "starting within PT0.02S");
+        // Then it waited for each attempt, and its watch started once the ledger was loaded
+        assertThat(handled).isInstanceOf(Handled.Done.class);
+        assertThat(backoffs).hasValue(3);
+        assertThat(views.opened()).isEqualTo(1);
+        assertThat(consumerMetrics.deadLetterCount(Topics.SYNC, DeadLetterReason.PERMANENT)).isZero();
     }
 }
