@@ -263,7 +263,7 @@ class ConfigBumperIT {
         assertThat(results.get(0).targets()).singleElement().isInstanceOfSatisfying(TargetResult.Unchanged.class,
                 u -> assertThat(u.reason()).contains("restore of " + OLD_TAG + " failed", "neither quarantined"));
         assertThat(bench.head()).isEqualTo(head);
-        assertThat(bench.file(SHOP_STAGING)).isEqualTo(Fixtures.values(OLD_TAG));
+        assertThat(bench.file(SHOP_STAGING)).isEqualTo(Fixtures.values(OLD_TAG, ""));
         Quarantine quarantine = Quarantine.parse(bench.file(QUARANTINE), QUARANTINE);
         assertThat(quarantine.isQuarantined("shop", "staging", OLD_TAG)).isFalse();
         assertThat(quarantine.isQuarantined("shop", "staging", BAD)).isTrue();
