@@ -108,6 +108,9 @@ public final class HealthMetrics {
     }
 
     public void verdict(AppEnv appEnv, String status, String reason, String cause, Duration rollout) {
+        // The restore-failure series of an app/env exists (at zero) from its first verdict on: a counter born at 1
+        // would show no increase(), and GitopsRestoreFailed would miss the first restore that fails.
+        counter(RESTORE_FAILURES, "Restored last healthy revisions that failed their rollout", appEnv);
         String key = VERDICTS + "|" + appEnv.key() + "|" + status + "|" + reason + "|" + cause;
         ((Counter) meters.computeIfAbsent(key, k -> Counter.builder(VERDICTS)
                 .description("Rollout verdicts by status and reason")

@@ -2,6 +2,9 @@ package io.gitops.health.metrics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+
+import io.gitops.health.model.AppEnv;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -23,5 +26,19 @@ class HealthMetricsTest {
         HealthMetrics.HALT_OUTCOMES.forEach(outcome -> assertThat(registry.get(HealthMetrics.HALTS)
                 .tag("outcome", outcome).counter().count()).isZero());
         assertThat(registry.get(HealthMetrics.PUBLISH_FAILURES).counter().count()).isZero();
+    }
+
+    @Test
+    void givenAnAppEnvWithoutARestoreFailure_whenItsFirstVerdictIsCounted_thenItsRestoreFailureSeriesExistsAtZero() {
+        // Given
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        HealthMetrics metrics = new HealthMetrics(registry);
+
+        // When
+        metrics.verdict(new AppEnv("shop", "staging"), "healthy", "none", "release", Duration.ofSeconds(3));
+
+        // Then: a later first restore failure is an increase() from 0, so GitopsRestoreFailed sees it
+        assertThat(registry.get(HealthMetrics.RESTORE_FAILURES).tag("app", "shop").tag("env", "staging").counter()
+                .count()).isZero();
     }
 }
