@@ -55,13 +55,18 @@ final class HeldVerdicts {
         long delay = Math.max(backoff.toMillis(), MIN_BACKOFF.toMillis());
         try {
             timers.schedule(() -> {
-                if (held.get(verdict.event().id()) == verdict) {
+                if (holds(verdict)) {
                     attempt.accept(verdict);
                 }
             }, delay, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             // the verifier is closing: a restart recomputes the verdict
         }
+    }
+
+    /** Whether {@code verdict} is still the one kept for its event (not published, not replaced by a newer attempt). */
+    boolean holds(Held verdict) {
+        return held.get(verdict.event().id()) == verdict;
     }
 
     /** The broker took it. */

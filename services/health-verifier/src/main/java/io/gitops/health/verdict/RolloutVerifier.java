@@ -226,7 +226,8 @@ public final class RolloutVerifier implements AutoCloseable {
                 ReentrantLock lock = lock(verdict.request().appEnv());
                 lock.lock();
                 try {
-                    if (!publishHeld(verdict)) {
+                    // the next revision's start may have published it while this attempt waited for the lock
+                    if (held.holds(verdict) && !publishHeld(verdict)) {
                         held.hold(verdict.again());
                     }
                 } catch (RuntimeException e) {
