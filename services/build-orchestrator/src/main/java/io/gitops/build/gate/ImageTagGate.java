@@ -1,13 +1,12 @@
 package io.gitops.build.gate;
 
-import java.util.regex.Pattern;
 
+import io.gitops.events.CommitShas;
 import io.gitops.events.data.GateResult;
 
 /** The image tag is the full 40-character commit SHA it was built from: never {@code latest}, never abbreviated. */
 public final class ImageTagGate {
 
-    private static final Pattern FULL_SHA = Pattern.compile("[0-9a-f]{40}");
 
     private ImageTagGate() {
     }
@@ -32,7 +31,7 @@ public final class ImageTagGate {
     }
 
     public static GateResult evaluate(String tag, String commit) {
-        if (tag == null || !FULL_SHA.matcher(tag).matches()) {
+        if (!CommitShas.isFull(tag)) {
             return Gates.failed(Gates.IMAGE_TAG, "tag '" + tag + "' is not a full 40-character commit SHA");
         }
         if (!tag.equals(commit)) {

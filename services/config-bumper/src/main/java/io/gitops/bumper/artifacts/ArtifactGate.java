@@ -2,8 +2,8 @@ package io.gitops.bumper.artifacts;
 
 import java.time.Duration;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
+import io.gitops.events.CommitShas;
 import io.gitops.events.Event;
 import io.gitops.events.Sources;
 import io.gitops.events.data.ArtifactPublished;
@@ -18,9 +18,6 @@ import io.gitops.kit.Outcome;
  * yet is a transient one.
  */
 public final class ArtifactGate {
-
-    /** A full commit SHA, the only tag the platform deploys. */
-    public static final Pattern FULL_SHA = Pattern.compile("[0-9a-f]{40}");
 
     private final PipelineLedger pipelines;
     private final Duration pipelineWait;
@@ -43,7 +40,7 @@ public final class ArtifactGate {
             return refuse(Refusal.SOURCE, "refused: " + source);
         }
         String tag = artifact.tag();
-        if (tag == null || !FULL_SHA.matcher(tag).matches()) {
+        if (!CommitShas.isFull(tag)) {
             return refuse(Refusal.TAG, "refused: tag '" + printable(tag) + "' is not a full 40-hex commit SHA");
         }
         if (!tag.equals(artifact.sourceCommit())) {

@@ -1,9 +1,9 @@
 package io.gitops.bumper.edit;
 
-import java.util.regex.Pattern;
 
 import io.gitops.bumper.batch.Intent;
 import io.gitops.bumper.commit.ChangeTrailers;
+import io.gitops.events.CommitShas;
 import io.gitops.events.data.ChangeCause;
 
 /**
@@ -26,7 +26,6 @@ public record AppliedChange(
         String quarantinedTag,
         String note) {
 
-    private static final Pattern COMMIT_SHA = Pattern.compile("[0-9a-f]{40}");
 
     /** The trailers recording this change in its commit. */
     public ChangeTrailers trailers() {
@@ -36,7 +35,7 @@ public record AppliedChange(
                     intent.event().id());
         }
         // Image tags are full commit SHAs: a revert goes back to the build of that commit.
-        String sourceCommit = newTag != null && COMMIT_SHA.matcher(newTag).matches() ? newTag : null;
+        String sourceCommit = CommitShas.isFull(newTag) ? newTag : null;
         return new ChangeTrailers(app, env, newTag, oldTag, sourceCommit, null, null, cause, quarantinedTag,
                 intent.event().id());
     }
